@@ -1,0 +1,100 @@
+/**
+ * The synthetic data of the original experiment: x ~ N(0, 1), a binary label y, and y copied into
+ * one column of x (the "attention column") — the only column that carries the answer.
+ * Built in typed arrays so that n = 1,000,000 stays fast; the same seed gives the same data anywhere.
+ */
+import * as dfd from 'danfojs-node';
+import { tf } from './tf';
+import { randomSeed, seededRandom } from './random';
+import { requireInteger } from './validate';
+
+export interface AttentionData {
+  /** Shape [n, inputDim]. Owned by this object: call dispose(). */
+  x: tf.Tensor2D;
+  /** Shape [n, 1], values 0 or 1. */
+  y: tf.Tensor2D;
+  /** The same values as x and y, row-major, for cheap host-side statistics. */
+  xValues: Float32Array;
+  yValues: Float32Array;
+  n: number;
+  inputDim: number;
+  attentionColumn: number;
+  seed: number;
+  /** The first `rows` samples as a table with columns x0 … x{inputDim-1} and y. */
+  toDataFrame(rows?: number): dfd.DataFrame;
+  dispose(): void;
+}
+
+export function getData(n: number, inputDim: number, attentionColumn = 1, seed = randomSeed()): AttentionData {
+  requireInteger('n', n, 1);
+  requireInteger('inputDim', inputDim, 2);
+  requireInteger('attentionColumn', attentionColumn, 0, inputDim - 1);
+  const { xValues, yValues } = fillSamples(n, 1, inputDim, attentionColumn, seed);
+  const x = tf.tensor2d(xValues, [n, inputDim]);
+  const y = tf.tensor2d(yValues, [n, 1]);
+  return {
+    x, y, xValues, yValues, n, inputDim, attentionColumn, seed,
+    toDataFrame: (rows = n) => sampleTable(xValues, yValues, inputDim, Math.min(rows, n)),
+    dispose: () => tf.dispose([x, y]),
+  };
+}
+
+export interface RecurrentAttentionData {
+  /** Shape [n, timeSteps, inputDim]; the label is copied into every feature of one time step. */
+  x: tf.Tensor3D;
+  y: tf.Tensor2D;
+  n: number;
+  timeSteps: number;
+  inputDim: number;
+  attentionColumn: number;
+  seed: number;
+  dispose(): void;
+}
+
+/** The LSTM variant: the label is copied into time step `attentionColumn` (the original used 10 of 20). */
+export function getRecurrentData(
+  n: number, timeSteps: number, inputDim: number, attentionColumn: number, seed = randomSeed(),
+): RecurrentAttentionData {
+  requireInteger('n', n, 1);
+  requireInteger('timeSteps', timeSteps, 2);
+  requireInteger('inputDim', inputDim, 1);
+  requireInteger('attentionColumn', attentionColumn, 0, timeSteps - 1);
+  const { xValues, yValues } = fillSamples(n, timeSteps, inputDim, attentionColumn, seed);
+  const x = tf.tensor3d(xValues, [n, timeSteps, inputDim]);
+  const y = tf.tensor2d(yValues, [n, 1]);
+  return { x, y, n, timeSteps, inputDim, attentionColumn, seed, dispose: () => tf.dispose([x, y]) };
+}
+
+/**
+ * Samples of `steps` × `features` normals each; the label overwrites every feature of step
+ * `labelStep` (for dense data steps = 1 and the label overwrites one feature instead).
+ */
+function fillSamples(n: number, steps: number, features: number, labelIndex: number, seed: number) {
+  const random = seededRandom(seed);
+  const perSample = steps * features;
+  const xValues = new Float32Array(n * perSample);
+  const yValues = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const label = random.uniform() < 0.5 ? 0 : 1;
+    yValues[i] = label;
+    const offset = i * perSample;
+    for (let j = 0; j < perSample; j++) xValues[offset + j] = random.normal();
+    if (steps === 1) {
+      xValues[offset + labelIndex] = label;
+    } else {
+      xValues.fill(label, offset + labelIndex * features, offset + (labelIndex + 1) * features);
+    }
+  }
+  return { xValues, yValues };
+}
+
+function sampleTable(xValues: Float32Array, yValues: Float32Array, inputDim: number, rows: number): dfd.DataFrame {
+  const columns: Record<string, number[]> = {};
+  for (let j = 0; j < inputDim; j++) {
+    const column = new Array<number>(rows);
+    for (let i = 0; i < rows; i++) column[i] = xValues[i * inputDim + j];
+    columns[`x${j}`] = column;
+  }
+  columns.y = Array.from(yValues.subarray(0, rows));
+  return new dfd.DataFrame(columns);
+}
