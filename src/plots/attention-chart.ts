@@ -1,0 +1,64 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { AttentionSummary } from '../types';
+import { attentionRows, roleColor, samplesNote } from './attention-rows';
+import { chartConfig, widthForBands } from './theme';
+
+export interface AttentionChartOptions {
+  /** The input column that holds the label (0-based); drawn in the label colour. */
+  targetColumn?: number;
+  title?: string;
+}
+
+/** The original blog's title, kept so the rebuilt figure is recognisable. */
+export const originalAttentionTitle = 'Attention Mechanism as a function of input dimensions.';
+
+const yTitle = 'Mean attention (softmax weight)';
+
+/** Bars of mean attention per input column with ± 1 std error bars; the label's column highlighted. */
+export function attentionChart(summary: AttentionSummary, options: AttentionChartOptions = {}): TopLevelSpec {
+  const { targetColumn, title = originalAttentionTitle } = options;
+  const rows = attentionRows(summary, targetColumn, 'column');
+  const subtitle = [samplesNote(summary, 'error bars')];
+  if (targetColumn !== undefined) subtitle.push(`the label is copied into column ${targetColumn}`);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: { text: title, subtitle },
+    width: widthForBands(rows.length),
+    height: 280,
+    data: { values: rows },
+    encoding: {
+      x: {
+        field: 'index',
+        type: 'ordinal',
+        title: 'Input column',
+        // Many columns: let vega drop every other label rather than overprint them.
+        axis: { labelAngle: 0, labelOverlap: 'parity' },
+      },
+    },
+    layer: [
+      {
+        name: 'bars',
+        mark: { type: 'bar' },
+        encoding: {
+          y: { field: 'mean', type: 'quantitative', title: yTitle },
+          color: roleColor('column', targetColumn !== undefined),
+          tooltip: [
+            { field: 'index', type: 'ordinal', title: 'column' },
+            { field: 'mean', type: 'quantitative', title: 'mean', format: '.3f' },
+            { field: 'std', type: 'quantitative', title: 'std', format: '.3f' },
+          ],
+        },
+      },
+      {
+        name: 'error_bars',
+        mark: { type: 'errorbar', ticks: { width: 6 }, color: '#333' },
+        encoding: {
+          // Same title as the bars', or vega-lite would join both into "…, low".
+          y: { field: 'low', type: 'quantitative', title: yTitle },
+          y2: { field: 'high' },
+        },
+      },
+    ],
+    config: chartConfig,
+  };
+}

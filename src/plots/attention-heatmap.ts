@@ -1,0 +1,110 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { SweepRun } from '../types';
+import { chartConfig, colors, heatScheme, widthForBands } from './theme';
+
+export interface AttentionHeatmapOptions {
+  title?: string;
+}
+
+interface HeatCell {
+  target: number;
+  column: number;
+  attention: number;
+  seeds: number;
+  isTarget: boolean;
+}
+
+/** Beyond this many columns the cells are too narrow for printed values. */
+const maxLabelledColumns = 16;
+
+/** One row per label column: the runs' mean attention vectors averaged over their seeds. */
+function heatCells(runs: SweepRun[]): { cells: HeatCell[]; columns: number; targets: number } {
+  if (runs.length === 0) throw new Error('attention heatmap needs at least one sweep run');
+  const columns = runs[0].attention.mean.length;
+  const byTarget = new Map<number, SweepRun[]>();
+  for (const run of runs) {
+    if (run.attention.mean.length !== columns) {
+      throw new Error(
+        `sweep runs disagree on the number of input columns: ${columns} vs ${run.attention.mean.length} ` +
+          `(column ${run.attentionColumn}, seed ${run.seed})`,
+      );
+    }
+    if (!(Number.isInteger(run.attentionColumn) && run.attentionColumn >= 0 && run.attentionColumn < columns)) {
+      throw new RangeError(`sweep run's attention column ${run.attentionColumn} is not one of 0..${columns - 1}`);
+    }
+    byTarget.set(run.attentionColumn, [...(byTarget.get(run.attentionColumn) ?? []), run]);
+  }
+  const cells: HeatCell[] = [];
+  for (const [target, group] of [...byTarget].sort(([a], [b]) => a - b)) {
+    for (let column = 0; column < columns; column++) {
+      const attention = group.reduce((sum, run) => sum + run.attention.mean[column], 0) / group.length;
+      cells.push({ target, column, attention, seeds: group.length, isTarget: column === target });
+    }
+  }
+  return { cells, columns, targets: byTarget.size };
+}
+
+/** Rows: the label's column of each sweep setting; columns: input dimension; colour: mean attention. */
+export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOptions = {}): TopLevelSpec {
+  const { title = 'Where the attention goes, by the column that holds the label' } = options;
+  const { cells, columns, targets } = heatCells(runs);
+  const seedCounts = [...new Set(cells.map((c) => c.seeds))].sort((a, b) => a - b);
+  const seedsText = seedCounts.length === 1 ? `${seedCounts[0]}` : `${seedCounts[0]}–${seedCounts[seedCounts.length - 1]}`;
+  const darkCellThreshold = Math.max(...cells.map((c) => c.attention)) / 2;
+  const x = { field: 'column', type: 'ordinal' as const, title: 'Input column', axis: { labelAngle: 0, labelOverlap: 'parity' as const } };
+  const y = { field: 'target', type: 'ordinal' as const, title: "Label's column" };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: {
+      text: title,
+      subtitle: [
+        `mean attention per input column, averaged over ${seedsText} seed${seedsText === '1' ? '' : 's'} per row`,
+        "red outline: the label's column",
+      ],
+    },
+    width: widthForBands(columns),
+    height: Math.max(120, targets * 32),
+    data: { values: cells },
+    encoding: { x, y },
+    layer: [
+      {
+        name: 'cells',
+        mark: { type: 'rect' },
+        encoding: {
+          color: {
+            field: 'attention',
+            type: 'quantitative',
+            title: 'Mean attention',
+            scale: { scheme: heatScheme, domainMin: 0 },
+            legend: { orient: 'right', gradientLength: 120 },
+          },
+          tooltip: [
+            { field: 'target', type: 'ordinal', title: "label's column" },
+            { field: 'column', type: 'ordinal', title: 'input column' },
+            { field: 'attention', type: 'quantitative', title: 'mean attention', format: '.3f' },
+            { field: 'seeds', type: 'quantitative', title: 'seeds' },
+          ],
+        },
+      },
+      {
+        name: 'target_cells',
+        transform: [{ filter: 'datum.isTarget' }],
+        mark: { type: 'rect', filled: false, stroke: colors.label, strokeWidth: 2.5 },
+      },
+      ...(columns > maxLabelledColumns
+        ? []
+        : [
+            {
+              name: 'values',
+              mark: { type: 'text' as const, fontSize: 11 },
+              encoding: {
+                text: { field: 'attention', type: 'quantitative' as const, format: '.2f' },
+                // White on dark cells, dark on light ones, so every value stays readable.
+                color: { condition: { test: `datum.attention > ${darkCellThreshold}`, value: 'white' }, value: '#222' },
+              },
+            },
+          ]),
+    ],
+    config: chartConfig,
+  };
+}

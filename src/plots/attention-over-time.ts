@@ -1,0 +1,72 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { AttentionSummary } from '../types';
+import { attentionRows, roleColor, samplesNote } from './attention-rows';
+import { chartConfig, colors, widthForBands } from './theme';
+
+export interface AttentionOverTimeOptions {
+  /** The time step the label was copied into (0-based); marked in the label colour. */
+  targetStep?: number;
+  title?: string;
+}
+
+const yTitle = 'Mean attention (softmax weight)';
+
+/** Attention per time step of the LSTM variant: a line with a ± 1 std band, the label's step marked. */
+export function attentionOverTime(summary: AttentionSummary, options: AttentionOverTimeOptions = {}): TopLevelSpec {
+  const { targetStep, title = 'Attention over time steps' } = options;
+  const rows = attentionRows(summary, targetStep, 'time step');
+  const subtitle = [samplesNote(summary, 'band')];
+  if (targetStep !== undefined) subtitle.push(`the label is copied into time step ${targetStep}`);
+  const x = {
+    field: 'index',
+    type: 'quantitative' as const,
+    title: 'Time step',
+    scale: { domain: [0, Math.max(1, rows.length - 1)], nice: false },
+    axis: { tickMinStep: 1, format: 'd' },
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: { text: title, subtitle },
+    width: widthForBands(rows.length),
+    height: 260,
+    data: { values: rows },
+    layer: [
+      ...(targetStep === undefined
+        ? []
+        : [
+            {
+              name: 'target_rule',
+              data: { values: [{ index: targetStep }] },
+              mark: { type: 'rule' as const, color: colors.label, strokeDash: [4, 3], opacity: 0.7 },
+              encoding: { x },
+            },
+          ]),
+      {
+        name: 'spread',
+        mark: { type: 'area', color: colors.series, opacity: 0.18 },
+        // Same title as the line's, or vega-lite would join both into "…, low".
+        encoding: { x, y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' } },
+      },
+      {
+        name: 'line',
+        mark: { type: 'line', color: colors.series },
+        encoding: { x, y: { field: 'mean', type: 'quantitative', title: yTitle } },
+      },
+      {
+        name: 'points',
+        mark: { type: 'point', filled: true, size: 45, opacity: 1 },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative', title: yTitle },
+          color: roleColor('time step', targetStep !== undefined),
+          tooltip: [
+            { field: 'index', type: 'ordinal', title: 'time step' },
+            { field: 'mean', type: 'quantitative', title: 'mean', format: '.3f' },
+            { field: 'std', type: 'quantitative', title: 'std', format: '.3f' },
+          ],
+        },
+      },
+    ],
+    config: chartConfig,
+  };
+}

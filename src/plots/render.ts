@@ -1,0 +1,26 @@
+import { mkdir, writeFile } from 'fs/promises';
+import * as path from 'path';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/**
+ * Renders a vega-lite spec to an SVG string without a browser: vega's headless View with renderer
+ * 'none' lays the scene out and serialises it. (PNG would need vega's toCanvas, i.e. node-canvas,
+ * which this project does not depend on.)
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Renders a spec and writes it as an .svg file, creating the folder if needed; returns the SVG. */
+export async function saveSvg(spec: TopLevelSpec, file: string): Promise<string> {
+  const svg = await renderSvg(spec);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, svg, 'utf8');
+  return svg;
+}

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import {
+  attentionChart,
+  attentionHeatmap,
+  attentionOverTime,
+  colors,
+  originalAttentionTitle,
+  renderSvg,
+  saveSvg,
+  trainingCurves,
+} from '../src/plots';
+import type { AttentionSummary, SweepRun, TrainingHistory } from '../src/types';
+
+/** Compiles with vega-lite, failing on errors and on warnings (e.g. an encoding it had to drop). */
+function compileStrictly(spec: TopLevelSpec): void {
+  const warnings: string[] = [];
+  // vega's logger hands the handler an `arguments` object, hence Array.from.
+  const logger = vega.logger(vega.Warn, undefined, (method, _level, input) => {
+    const message = Array.from(input as ArrayLike<unknown>).join(' ');
+    if (method === 'error') throw new Error(message);
+    warnings.push(message);
+  });
+  compile(spec, { logger });
+  assert.deepEqual(warnings, [], 'vega-lite warnings');
+}
+
+/**
+ * The SVG shapes of one named vega-lite mark: vega writes them into groups of class
+ * "<name>_marks" (one group per series for lines).
+ */
+function markItems(svg: string, markName: string): string[] {
+  const groups = [...svg.matchAll(new RegExp(`<g class="mark-\\w+ role-mark ${markName}_marks"[^>]*>(.*?)</g>`, 'g'))];
+  assert.ok(groups.length > 0, `no mark group ${markName} in the SVG`);
+  return groups.flatMap((group) => group[1].match(/<(path|line|text)\b[^>]*>/g) ?? []);
+}
+
+function summary(columns: number, target: number): AttentionSummary {
+  const mean = Array.from({ length: columns }, (_, i) => (i === target ? 0.6 : 0.4 / (columns - 1)));
+  return { layerName: 'attention_vec', mean, std: mean.map((m) => m / 4), samples: 10_000 };
+}
+
+const history: TrainingHistory = {
+  loss: [0.6, 0.4, 0.2, 0.1],
+  acc: [0.6, 0.8, 0.95, 1],
+  val_loss: [0.5, 0.3, 0.15, 0.08],
+  val_acc: [0.7, 0.9, 0.97, 1],
+};
+
+function sweep(columns: number, targets: number[], seeds: number): SweepRun[] {
+  return targets.flatMap((attentionColumn) =>
+    Array.from({ length: seeds }, (_, seed) => ({
+      attentionColumn,
+      seed,
+      attention: summary(columns, attentionColumn),
+      valAcc: 1,
+      hit: true,
+    })),
+  );
+}
+
+describe('attentionChart', () => {
+  it('draws one bar per column, the label column in the label colour, under the original title', async () => {
+    const spec = attentionChart(summary(4, 1), { targetColumn: 1 });
+    compileStrictly(spec);
+    const svg = await renderSvg(spec);
+    const bars = markItems(svg, 'bars');
+    assert.equal(bars.length, 4);
+    assert.equal(bars.filter((bar) => bar.includes(`fill="${colors.label}"`)).length, 1);
+    assert.equal(bars.filter((bar) => bar.includes(`fill="${colors.otherInput}"`)).length, 3);
+    assert.ok(svg.includes(originalAttentionTitle));
+    assert.ok(svg.includes("label's column"));
+    assert.ok(svg.includes('Input column'));
+  });
+
+  it('handles 32 columns and a custom title', async () => {
+    const spec = attentionChart(summary(32, 7), { targetColumn: 7, title: 'Dense, 32 inputs' });
+    compileStrictly(spec);
+    const svg = await renderSvg(spec);
+    assert.equal(markItems(svg, 'bars').length, 32);
+    assert.ok(svg.includes('Dense, 32 inputs'));
+  });
+
+  it('draws a plain chart without a target, and rejects a target out of range', async () => {
+    const svg = await renderSvg(attentionChart(summary(4, 0)));
+    assert.ok(!svg.includes(colors.label));
+    assert.throws(() => attentionChart(summary(4, 0), { targetColumn: 4 }), RangeError);
+    assert.throws(() => attentionChart({ ...summary(4, 0), std: [0.1] }), /4 means but 1 stds/);
+  });
+});
+
+describe('trainingCurves', () => {
+  it('plots loss and accuracy for training and validation, epochs from 1', async () => {
+    const spec = trainingCurves(history);
+    compileStrictly(spec);
+    const svg = await renderSvg(spec);
+    for (const panel of ['loss_panel', 'accuracy_panel']) {
+      const lines = markItems(svg, panel);
+      assert.equal(lines.length, 2, `${panel}: one line per split`);
+      assert.ok(lines.some((line) => line.includes(`stroke="${colors.training}"`)));
+      assert.ok(lines.some((line) => line.includes(`stroke="${colors.validation}"`)));
+    }
+    assert.ok(svg.includes('>Loss<') && svg.includes('>Accuracy<') && svg.includes('>Epoch<'));
+    assert.match(svg, /aria-label="X-axis titled 'Epoch' for a linear scale with values from 1 to 4"/);
+  });
+
+  it('accepts a run without validation and rejects ragged histories', async () => {
+    const spec = trainingCurves({ loss: [0.3], acc: [0.9], val_loss: [], val_acc: [] });
+    compileStrictly(spec);
+    const svg = await renderSvg(spec);
+    assert.ok(!svg.includes('validation<'));
+    assert.throws(() => trainingCurves({ ...history, acc: [1] }), /4 epochs of loss but 1 of training accuracy/);
+    assert.throws(() => trainingCurves({ loss: [], acc: [], val_loss: [], val_acc: [] }), /no epochs/);
+  });
+});
+
+describe('attentionHeatmap', () => {
+  it('has one cell per (target, column), averages seeds, and outlines each target cell', async () => {
+    const spec = attentionHeatmap(sweep(4, [0, 1, 2, 3], 3));
+    compileStrictly(spec);
+    const svg = await renderSvg(spec);
+    assert.equal(markItems(svg, 'cells').length, 16);
+    const outlines = markItems(svg, 'target_cells');
+    assert.equal(outlines.length, 4);
+    assert.ok(outlines.every((cell) => cell.includes(`stroke="${colors.label}"`)));
+    const values = markItems(svg, 'values');
+    assert.equal(values.length, 16);
+    assert.ok(svg.includes('>0.60<') && svg.includes('>0.13<'));
+    assert.ok(svg.includes('averaged over 3 seeds per row'));
+  });
+
+  it('handles 32 columns without printing values, and rejects mixed widths', async () => {
+    const spec = attentionHeatmap(sweep(32, [0, 8, 31], 1));
+    compileStrictly(spec);
+    const svg = await renderSvg(spec);
+    assert.equal(markItems(svg, 'cells').length, 96);
+    assert.ok(!svg.includes('values_marks'));
+    assert.throws(() => attentionHeatmap([...sweep(4, [0], 1), ...sweep(5, [1], 1)]), /disagree/);
+    assert.throws(() => attentionHeatmap([]), /at least one/);
+  });
+});
+
+describe('attentionOverTime', () => {
+  it('draws every time step, the target step in the label colour', async () => {
+    const spec = attentionOverTime(summary(20, 10), { targetStep: 10 });
+    compileStrictly(spec);
+    const svg = await renderSvg(spec);
+    const points = markItems(svg, 'points');
+    assert.equal(points.length, 20);
+    assert.equal(points.filter((point) => point.includes(`fill="${colors.label}"`)).length, 1);
+    assert.equal(markItems(svg, 'target_rule').length, 1);
+    assert.ok(svg.includes('Time step') && svg.includes('time step 10'));
+  });
+});
+
+describe('saveSvg', () => {
+  it('writes the rendered SVG, creating folders', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'plots-test-'));
+    try {
+      const file = path.join(dir, 'figures', 'attention.svg');
+      const svg = await saveSvg(attentionChart(summary(4, 1), { targetColumn: 1 }), file);
+      assert.equal(await readFile(file, 'utf8'), svg);
+      assert.ok(svg.startsWith('<svg'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
