@@ -1,0 +1,134 @@
+"""Execute one notebook with nbclient and write it, cleaned for publishing, as .ipynb and .html.
+
+The Jupyter half of `attention-lab export` (src/cli/execute-notebook.ts); run with the project's
+Jupyter Python. The notebook, already carrying its injected parameters, arrives on stdin.
+
+Exit status 0: both files written. 3: a cell failed; stdout holds one JSON object describing it
+and nothing is written. Anything else: an unexpected failure, reported on stderr.
+"""
+import argparse
+import copy
+import json
+import os
+import re
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from nbconvert import HTMLExporter
+from nbconvert.filters import strip_ansi
+
+CELL_FAILED = 3
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kernel", required=True, help="kernelspec name")
+    parser.add_argument("--cwd", required=True, help="the kernel's working directory")
+    parser.add_argument("--ipynb", required=True, help="where to write the executed notebook")
+    parser.add_argument("--html", required=True, help="where to write the HTML export")
+    parser.add_argument("--no-input", action="store_true", help="leave code cells out of the HTML")
+    parser.add_argument("--hide-mime", action="append", default=[],
+                        help="drop outputs carrying this MIME type from the HTML")
+    parser.add_argument("--relabel", action="append", default=[], metavar="PATH=TEXT",
+                        help="write TEXT in place of the absolute PATH in outputs")
+    return parser.parse_args()
+
+
+def execute(nb, kernel, cwd):
+    """Run every cell; on a cell error, exit with a JSON description of the failing cell."""
+    failed = {}
+
+    def remember_failure(cell, cell_index, execute_reply):
+        failed.update(cell_index=cell_index, execution_count=execute_reply["content"].get("execution_count"))
+
+    client = NotebookClient(nb, kernel_name=kernel, resources={"metadata": {"path": cwd}},
+                            on_cell_error=remember_failure)
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        cell = nb.cells[failed["cell_index"]]
+        # tslab reports errors as stderr text with an empty `error` reply, so send both.
+        stderr = "".join(o.get("text", "") for o in cell.outputs
+                         if o.output_type == "stream" and o.name == "stderr")
+        # The last line of stdout: the kernel shares this process's stdout.
+        print(json.dumps({"cellIndex": failed["cell_index"], "executionCount": failed["execution_count"],
+                          "stderr": strip_ansi(stderr), "ename": error.ename, "evalue": strip_ansi(error.evalue)}))
+        sys.exit(CELL_FAILED)
+
+
+def path_pattern(path):
+    # Only whole paths: /work/main must not match inside /work/mainline.
+    return re.compile(re.escape(path) + r"(?![\w.-])")
+
+
+def relabel_paths(text, relabels):
+    for pattern, label in relabels:
+        text = pattern.sub(lambda _: label, text)
+    return text
+
+
+def clean_value(value, relabels):
+    if isinstance(value, str):
+        return relabel_paths(value, relabels)
+    if isinstance(value, list):
+        return [clean_value(item, relabels) for item in value]
+    if isinstance(value, dict):
+        return {key: clean_value(item, relabels) for key, item in value.items()}
+    return value
+
+
+def is_base64(mime):
+    return mime.startswith("image/") and mime != "image/svg+xml" or mime == "application/pdf"
+
+
+def clean_outputs(nb, relabels):
+    """Strip terminal colours from streams and errors; relabel this machine's paths everywhere."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                output.text = relabel_paths(strip_ansi(output.text), relabels)
+            elif output.output_type == "error":
+                output.evalue = relabel_paths(strip_ansi(output.evalue), relabels)
+                output.traceback = [relabel_paths(strip_ansi(line), relabels) for line in output.traceback]
+            elif "data" in output:
+                for mime, value in output.data.items():
+                    if not is_base64(mime):
+                        output.data[mime] = clean_value(value, relabels)
+
+
+def without_mime_types(nb, mime_types):
+    shown = copy.deepcopy(nb)
+    for cell in shown.cells:
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if not mime_types.intersection(o.get("data", {}))]
+    return shown
+
+
+def export_html(nb, name, no_input):
+    # The same switches as `jupyter nbconvert --no-input`.
+    exporter = HTMLExporter(template_name="lab", exclude_input=no_input,
+                            exclude_input_prompt=no_input, exclude_output_prompt=no_input)
+    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    return html
+
+
+def main():
+    args = parse_arguments()
+    nb = nbformat.read(sys.stdin, as_version=4)
+    execute(nb, args.kernel, args.cwd)
+
+    # Longest paths first, so that a folder inside the project wins over the project itself.
+    pairs = sorted((entry.split("=", 1) for entry in args.relabel), key=lambda pair: -len(pair[0]))
+    clean_outputs(nb, [(path_pattern(path), label) for path, label in pairs])
+    nbformat.write(nb, args.ipynb)
+
+    name = os.path.splitext(os.path.basename(args.html))[0]
+    html = export_html(without_mime_types(nb, set(args.hide_mime)), name, args.no_input)
+    with open(args.html, "w", encoding="utf-8") as file:
+        file.write(html)
+
+
+if __name__ == "__main__":
+    main()
