@@ -1,0 +1,69 @@
+/** The command line, parsed by hand: three commands and a handful of options need no library. */
+import { UsageError } from './errors';
+
+export interface ExportOptions {
+  notebooks: string[];
+  /** -p overrides in the order given, raw text; a later NAME wins. */
+  parameters: Map<string, string>;
+  outDir?: string;
+  noInput: boolean;
+}
+
+export type Command =
+  | { kind: 'help'; topic: 'general' | 'export' | 'lab' }
+  | { kind: 'export'; options: ExportOptions }
+  | { kind: 'lab'; jupyterArgs: string[] };
+
+const isHelp = (arg: string): boolean => arg === '-h' || arg === '--help';
+
+export function parseCommandLine(argv: string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('missing command');
+  if (isHelp(command) || command === 'help') return { kind: 'help', topic: 'general' };
+  if (command === 'export') return parseExport(rest);
+  if (command === 'lab') {
+    return isHelp(rest[0] ?? '') ? { kind: 'help', topic: 'lab' } : { kind: 'lab', jupyterArgs: rest };
+  }
+  throw new UsageError(command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`);
+}
+
+function parseExport(args: string[]): Command {
+  const options: ExportOptions = { notebooks: [], parameters: new Map(), noInput: false };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    // --out=DIR and -pNAME=VALUE carry their value; otherwise it is the next argument.
+    const [flag, attached] = splitAttachedValue(arg);
+    const value = (): string => {
+      if (attached !== undefined) return attached;
+      i += 1;
+      if (i >= args.length) throw new UsageError(`option ${flag} needs a value`);
+      return args[i];
+    };
+    if (isHelp(arg)) return { kind: 'help', topic: 'export' };
+    if (arg === '--') {
+      options.notebooks.push(...args.slice(i + 1));
+      break;
+    }
+    if (flag === '-p' || flag === '--parameter') addParameter(options.parameters, value());
+    else if (flag === '-o' || flag === '--out') options.outDir = value();
+    else if (arg === '--no-input') options.noInput = true;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for export`);
+    else options.notebooks.push(arg);
+  }
+  return { kind: 'export', options };
+}
+
+function splitAttachedValue(arg: string): [string, string | undefined] {
+  if (arg.startsWith('--')) {
+    const equals = arg.indexOf('=');
+    return equals < 0 ? [arg, undefined] : [arg.slice(0, equals), arg.slice(equals + 1)];
+  }
+  if (/^-[po]./.test(arg)) return [arg.slice(0, 2), arg.slice(2)];
+  return [arg, undefined];
+}
+
+function addParameter(parameters: Map<string, string>, assignment: string): void {
+  const match = /^([A-Za-z_$][\w$]*)=(.*)$/s.exec(assignment);
+  if (!match) throw new UsageError(`-p expects NAME=VALUE, got "${assignment}"`);
+  parameters.set(match[1], match[2]);
+}

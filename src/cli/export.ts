@@ -1,0 +1,79 @@
+/** `attention-lab export`: validate every notebook's parameters, execute them all, then publish. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { defaultExportDir, notebooksDir } from '../toolchain/paths';
+import { ExportOptions } from './arguments';
+import { CommandError, UsageError } from './errors';
+import { executeNotebook } from './execute-notebook';
+import { Notebook, notebookName, readNotebook } from './ipynb';
+import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from './parameters';
+import { resultsDocument } from './results';
+import { publishStaged } from './staging';
+
+interface NotebookRun {
+  file: string;
+  name: string;
+  parameters: ParameterDeclaration[];
+  overridden: ParameterDeclaration[];
+  injected: Notebook;
+}
+
+export async function runExport(options: ExportOptions): Promise<void> {
+  const named = [...new Set(options.notebooks.map((f) => path.resolve(f)))];
+  const files = named.length > 0 ? named : defaultNotebooks();
+  // Everything is read and checked before the first kernel starts.
+  const runs = files.map((file) => planRun(file, options.parameters));
+  rejectDuplicateNames(runs);
+  const written = await publishStaged(path.resolve(options.outDir ?? defaultExportDir), async (stagingDir) => {
+    for (const run of runs) await exportNotebook(run, stagingDir, options.noInput);
+  });
+  console.log(`Wrote ${written.length} files:`);
+  for (const file of written) console.log(`  ${shown(file)}`);
+}
+
+function defaultNotebooks(): string[] {
+  const files = fs.existsSync(notebooksDir)
+    ? fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort() : [];
+  if (files.length === 0) throw new CommandError(`no notebooks to export in ${shown(notebooksDir)}`);
+  return files.map((f) => path.join(notebooksDir, f));
+}
+
+function planRun(file: string, overrides: Map<string, string>): NotebookRun {
+  const notebook = readNotebook(file, shown(file));
+  const name = notebookName(file);
+  const parameters = resolveParameters(name, parameterDeclarations(notebook), overrides);
+  const overridden = parameters.filter((p) => overrides.has(p.name));
+  return { file, name, parameters, overridden, injected: injectParameters(notebook, overridden) };
+}
+
+function rejectDuplicateNames(runs: NotebookRun[]): void {
+  const seen = new Map<string, string>();
+  for (const { name, file } of runs) {
+    const other = seen.get(name);
+    if (other !== undefined) {
+      throw new UsageError(`${shown(other)} and ${shown(file)} would both be written as ${name}.*`);
+    }
+    seen.set(name, file);
+  }
+}
+
+async function exportNotebook(run: NotebookRun, stagingDir: string, noInput: boolean): Promise<void> {
+  const settings = run.overridden.map((p) => `${p.name}=${JSON.stringify(p.value)}`).join(', ');
+  console.log(`Executing ${shown(run.file)}${settings ? ` with ${settings}` : ''}`);
+  const started = Date.now();
+  const ipynbPath = path.join(stagingDir, `${run.name}.ipynb`);
+  await executeNotebook({
+    label: shown(run.file), notebook: run.injected, cwd: path.dirname(run.file),
+    ipynbPath, htmlPath: path.join(stagingDir, `${run.name}.html`), noInput,
+  });
+  const parameters = Object.fromEntries(run.parameters.map((p) => [p.name, p.value]));
+  const results = resultsDocument(run.name, parameters, readNotebook(ipynbPath));
+  fs.writeFileSync(path.join(stagingDir, `${run.name}.results.json`), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** A path as the user would type it from here. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
