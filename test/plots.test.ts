@@ -158,6 +158,15 @@ describe('attentionOverTime', () => {
   });
 });
 
+describe('renderSvg', () => {
+  it('leaves the spec as it was (vega would tag the data rows)', async () => {
+    const spec = attentionChart(summary(4, 1), { targetColumn: 1 });
+    const copy = structuredClone(spec);
+    await renderSvg(spec);
+    assert.deepStrictEqual(spec, copy);
+  });
+});
+
 describe('saveSvg', () => {
   it('writes the rendered SVG, creating folders', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'plots-test-'));

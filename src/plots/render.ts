@@ -9,7 +9,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * which this project does not depend on.)
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  // vega tags each inline data row with a symbol id: render a copy so the caller's spec stays plain.
+  const view = new vega.View(vega.parse(compile(structuredClone(spec)).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
