@@ -1,0 +1,132 @@
+import * as path from 'path';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from './plots/render';
+import { resultsMimeType } from './types';
+
+/**
+ * Rich output for tslab notebooks. Each `…Bundle` function builds a MIME bundle (pure, usable
+ * anywhere); each `show…`/`publish…` function sends one as a single display_data when running
+ * inside a tslab kernel, and does nothing elsewhere (scripts, tests), so notebook code also runs
+ * as plain Node. The senders return nothing on purpose: a cell whose last line is `await show(x)`
+ * would otherwise echo the whole bundle as text.
+ */
+
+export const vegaLiteMimeType = 'application/vnd.vegalite.v5+json';
+
+export type MimeBundle = Record<string, unknown>;
+
+/**
+ * A chart as JupyterLab draws it (vega-lite) plus a static SVG: JupyterLab prefers the vega-lite
+ * entry, nbconvert's HTML keeps only the SVG. No text/html here, or JupyterLab would show that instead.
+ */
+export type ChartBundle = {
+  [vegaLiteMimeType]: TopLevelSpec;
+  'image/svg+xml': string;
+  'text/plain': string;
+};
+
+// Type aliases, not interfaces, so that they stay assignable to MimeBundle.
+export type HtmlBundle = {
+  'text/html': string;
+  'text/plain': string;
+};
+
+interface DisplayMessage {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  transient: Record<string, unknown>;
+}
+type WriteDisplayData = (message: DisplayMessage, update: boolean) => void;
+
+const tslabJupyterModule = path.join('tslab', 'dist', 'jupyter.js');
+
+/**
+ * tslab's writer for the cell being run, when this process is a tslab kernel. tslab stores it in
+ * its jupyter module at every execute request. The module is looked up among those already loaded,
+ * not required: outside a kernel that would load zeromq for nothing, and the kernel may be running
+ * another copy of tslab than the one in this project's node_modules.
+ */
+function tslabWriter(): WriteDisplayData | undefined {
+  for (const [file, loaded] of Object.entries(require.cache)) {
+    if (!file.endsWith(tslabJupyterModule)) continue;
+    const writer: unknown = (loaded?.exports as { lastWriteDisplayData?: unknown } | undefined)?.lastWriteDisplayData;
+    if (typeof writer === 'function') return writer as WriteDisplayData;
+  }
+  return undefined;
+}
+
+/** Whether display output has somewhere to go: true inside a tslab kernel that is running a cell. */
+export function inTslabKernel(): boolean {
+  return tslabWriter() !== undefined;
+}
+
+/** Sends a bundle as one display_data; returns false (and sends nothing) outside a tslab kernel. */
+export function displayBundle(data: MimeBundle): boolean {
+  const write = tslabWriter();
+  if (write === undefined) return false;
+  write({ data, metadata: {}, transient: {} }, false);
+  return true;
+}
+
+function chartTitle(spec: TopLevelSpec): string | undefined {
+  const title = spec.title;
+  const text = typeof title === 'object' && title !== null && !Array.isArray(title) ? title.text : title;
+  if (text === undefined) return undefined;
+  return Array.isArray(text) ? text.join(' ') : String(text);
+}
+
+export async function chartBundle(spec: TopLevelSpec): Promise<ChartBundle> {
+  const title = chartTitle(spec);
+  return {
+    [vegaLiteMimeType]: spec,
+    'image/svg+xml': await renderSvg(spec),
+    'text/plain': title === undefined ? 'Vega-Lite chart' : `Vega-Lite chart: ${title}`,
+  };
+}
+
+/** Shows a vega-lite chart in the notebook (with its SVG for exports); no-op outside a kernel. */
+export async function show(spec: TopLevelSpec): Promise<void> {
+  if (!inTslabKernel()) return;
+  displayBundle(await chartBundle(spec));
+}
+
+export function htmlBundle(html: string, text: string): HtmlBundle {
+  return { 'text/html': html, 'text/plain': text };
+}
+
+/** Shows HTML with a plain-text fallback (for consoles and text exports); no-op outside a kernel. */
+export function showHtml(html: string, text: string): void {
+  displayBundle(htmlBundle(html, text));
+}
+
+/** Typed arrays would serialise as {"0": …} objects; results should read as plain JSON arrays. */
+function jsonSafe(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (_key, item: unknown) =>
+      ArrayBuffer.isView(item) && !(item instanceof DataView) ? Array.from(item as unknown as ArrayLike<number>) : item,
+    ),
+  );
+}
+
+function briefValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 37)}…` : value;
+  if (Array.isArray(value)) return `[${value.length} values]`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return `{${Object.keys(value).length} fields}`;
+}
+
+/** The key figures of a notebook under resultsMimeType, with a one-line text summary. */
+export function resultsBundle(figures: Record<string, unknown>): MimeBundle {
+  const safe = jsonSafe(figures) as Record<string, unknown>;
+  const summary = Object.entries(safe).map(([key, value]) => `${key} = ${briefValue(value)}`);
+  return { [resultsMimeType]: safe, 'text/plain': `Results: ${summary.join(', ')}` };
+}
+
+/**
+ * Publishes key figures for `attention-lab export`, which collects them into <name>.results.json
+ * and leaves them out of the HTML; no-op outside a kernel.
+ */
+export function publishResults(figures: Record<string, unknown>): void {
+  displayBundle(resultsBundle(figures));
+}
