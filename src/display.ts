@@ -14,6 +14,7 @@ import { resultsMimeType } from './types';
 export const vegaLiteMimeType = 'application/vnd.vegalite.v5+json';
 
 export type MimeBundle = Record<string, unknown>;
+// The bundles below are type aliases, not interfaces, so that they stay assignable to MimeBundle.
 
 /**
  * A chart as JupyterLab draws it (vega-lite) plus a static SVG: JupyterLab prefers the vega-lite
@@ -25,7 +26,6 @@ export type ChartBundle = {
   'text/plain': string;
 };
 
-// Type aliases, not interfaces, so that they stay assignable to MimeBundle.
 export type HtmlBundle = {
   'text/html': string;
   'text/plain': string;
@@ -109,7 +109,8 @@ function jsonSafe(value: unknown): unknown {
 }
 
 function briefValue(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  // Four significant digits, without the trailing zeros toPrecision would keep (0.7, not 0.7000).
+  if (typeof value === 'number') return String(Number(value.toPrecision(4)));
   if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 37)}…` : value;
   if (Array.isArray(value)) return `[${value.length} values]`;
   if (value === null || typeof value !== 'object') return String(value);

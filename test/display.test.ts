@@ -49,8 +49,8 @@ describe('htmlBundle', () => {
 
 describe('resultsBundle', () => {
   it('publishes plain JSON under the results MIME type with a one-line summary', () => {
-    const bundle = resultsBundle({ valAcc: 0.98765, attention: Float32Array.from([0.25, 0.75]), run: { seed: 1 }, name: 'dense' });
-    assert.deepEqual(bundle[resultsMimeType], { valAcc: 0.98765, attention: [0.25, 0.75], run: { seed: 1 }, name: 'dense' });
-    assert.equal(bundle['text/plain'], 'Results: valAcc = 0.9877, attention = [2 values], run = {1 fields}, name = dense');
+    const bundle = resultsBundle({ valAcc: 0.98765, hitRate: 0.75, seeds: 5, attention: Float32Array.from([0.25, 0.75]), run: { seed: 1 }, name: 'dense' });
+    assert.deepEqual(bundle[resultsMimeType], { valAcc: 0.98765, hitRate: 0.75, seeds: 5, attention: [0.25, 0.75], run: { seed: 1 }, name: 'dense' });
+    assert.equal(bundle['text/plain'], 'Results: valAcc = 0.9877, hitRate = 0.75, seeds = 5, attention = [2 values], run = {1 fields}, name = dense');
   });
 });
