@@ -75,22 +75,27 @@ interface TableLayout {
 }
 
 function layoutTable(df: TableFrame, maxRows: number, digits: number): TableLayout {
+  if (!(Number.isInteger(maxRows) && maxRows >= 1)) throw new RangeError(`maxRows must be a whole number ≥ 1, got ${maxRows}`);
   const [rowCount, columnCount] = df.shape;
-  const shown = df.head(Math.min(maxRows, rowCount));
+  // danfo's head() refuses 0 rows, so an empty frame is shown as it is.
+  const shown = rowCount === 0 ? df : df.head(Math.min(maxRows, rowCount));
   const rows = shown.values as Cell[][];
   const columns = shown.columns;
   const rawColumns = columns.map((_, j) => rows.map((row) => row[j]));
-  const hidden = rowCount - rows.length;
   return {
     columns,
     index: shown.index.map(String),
     cells: rawColumns.map((values) => formatColumn(values, digits)),
     numeric: rawColumns.map((values) => values.every((v) => typeof v === 'number' || v === null || v === undefined)),
-    footer:
-      hidden > 0
-        ? `${hidden.toLocaleString('en-US')} more rows not shown (${rowCount.toLocaleString('en-US')} rows × ${columnCount} columns)`
-        : undefined,
+    footer: footerNote(rowCount, rows.length, columnCount),
   };
+}
+
+function footerNote(rowCount: number, shownRows: number, columnCount: number): string | undefined {
+  if (rowCount === 0) return 'no rows';
+  if (shownRows === rowCount) return undefined;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `${count(rowCount - shownRows)} more rows not shown (${count(rowCount)} rows × ${columnCount} columns)`;
 }
 
 function tableHtml(layout: TableLayout, caption: string | undefined): string {

@@ -39,6 +39,11 @@ describe('tableBundle', () => {
     assert.ok(bundle['text/plain'].includes('0.14'));
   });
 
+  it('says so when a frame has no rows, and rejects a maxRows below 1', () => {
+    assert.ok(tableBundle(new DataFrame([]))['text/plain'].includes('no rows'));
+    assert.throws(() => tableBundle(df, { maxRows: 0 }), /maxRows must be a whole number/);
+  });
+
   it('renders describe() output with its statistic names as the index', () => {
     const text = tableBundle(new DataFrame({ a: [1, 2, 3.5] }).describe())['text/plain'];
     assert.match(text, /^mean\s+2\.167$/m);
