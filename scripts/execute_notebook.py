@@ -32,7 +32,7 @@ def parse_arguments():
     parser.add_argument("--hide-mime", action="append", default=[],
                         help="drop outputs carrying this MIME type from the HTML")
     parser.add_argument("--relabel", action="append", default=[], metavar="PATH=TEXT",
-                        help="write TEXT in place of the absolute PATH in outputs")
+                        help="write TEXT (which has no \"=\") in place of the absolute PATH in outputs")
     return parser.parse_args()
 
 
@@ -80,7 +80,7 @@ def clean_value(value, relabels):
 
 
 def is_base64(mime):
-    return mime.startswith("image/") and mime != "image/svg+xml" or mime == "application/pdf"
+    return (mime.startswith("image/") and mime != "image/svg+xml") or mime == "application/pdf"
 
 
 def clean_outputs(nb, relabels):
@@ -120,7 +120,7 @@ def main():
     execute(nb, args.kernel, args.cwd)
 
     # Longest paths first, so that a folder inside the project wins over the project itself.
-    pairs = sorted((entry.split("=", 1) for entry in args.relabel), key=lambda pair: -len(pair[0]))
+    pairs = sorted((entry.rsplit("=", 1) for entry in args.relabel), key=lambda pair: -len(pair[0]))
     clean_outputs(nb, [(path_pattern(path), label) for path, label in pairs])
     nbformat.write(nb, args.ipynb)
 
