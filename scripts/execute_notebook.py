@@ -41,7 +41,7 @@ def execute(nb, kernel, cwd):
     failed = {}
 
     def remember_failure(cell, cell_index, execute_reply):
-        failed.update(cell_index=cell_index, execution_count=execute_reply["content"].get("execution_count"))
+        failed["cell_index"] = cell_index
 
     client = NotebookClient(nb, kernel_name=kernel, resources={"metadata": {"path": cwd}},
                             on_cell_error=remember_failure)
@@ -53,8 +53,8 @@ def execute(nb, kernel, cwd):
         stderr = "".join(o.get("text", "") for o in cell.outputs
                          if o.output_type == "stream" and o.name == "stderr")
         # The last line of stdout: the kernel shares this process's stdout.
-        print(json.dumps({"cellIndex": failed["cell_index"], "executionCount": failed["execution_count"],
-                          "stderr": strip_ansi(stderr), "ename": error.ename, "evalue": strip_ansi(error.evalue)}))
+        print(json.dumps({"cellIndex": failed["cell_index"], "stderr": strip_ansi(stderr),
+                          "ename": error.ename, "evalue": strip_ansi(error.evalue)}))
         sys.exit(CELL_FAILED)
 
 

@@ -25,8 +25,8 @@ export interface Execution {
 }
 
 interface CellFailure {
+  /** The cell's index in the notebook as run, markdown and injected cells included. */
   cellIndex: number;
-  executionCount: number | null;
   stderr: string;
   ename: string;
   evalue: string;
