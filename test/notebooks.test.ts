@@ -1,0 +1,100 @@
+/**
+ * The real notebooks, exported through the CLI with small settings: they run top to bottom on the
+ * tslab kernel, every chart reaches the HTML as SVG, results.json matches the parameters, and the
+ * attention finds a non-default label column.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { projectRoot } from '../src/toolchain/paths';
+
+interface Results {
+  notebook: string;
+  parameters: Record<string, unknown>;
+  modelParameters: number;
+  finalValAcc: number;
+  attention: { mean: number[]; std: number[]; samples: number; argmax: number };
+  sweep?: { hitRate: number; runs: number; cells: Array<{ column: number; seed: number }> };
+  tensorsInMemory: number;
+}
+
+function exportNotebook(outDir: string, notebook: string, parameters: string[]) {
+  const args = [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export', notebook, '--out', outDir,
+    ...parameters.flatMap((p) => ['-p', p])];
+  const run = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: 'utf8', timeout: 600_000 });
+  assert.equal(run.status, 0, `export of ${notebook} failed:\n${run.stdout}\n${run.stderr}`);
+  const name = path.basename(notebook, '.ipynb');
+  return {
+    html: fs.readFileSync(path.join(outDir, `${name}.html`), 'utf8'),
+    results: JSON.parse(fs.readFileSync(path.join(outDir, `${name}.results.json`), 'utf8')) as Results,
+    executed: fs.readFileSync(path.join(outDir, `${name}.ipynb`), 'utf8'),
+  };
+}
+
+const svgImages = (html: string) => (html.match(/<img [^>]*src="data:image\/svg\+xml/g) ?? []).length;
+
+function assertPublishable(html: string, executed: string) {
+  assert.ok(!html.includes(projectRoot) && !executed.includes(projectRoot), 'an absolute path of this machine is in the output');
+  assert.doesNotMatch(executed, /\\u001b\[/, 'ANSI escape codes in the outputs');
+  assert.doesNotMatch(html, /oneDNN|cpu_feature_guard|speed things up|absl::InitializeLog/, 'a TensorFlow log line reached the HTML');
+  assert.doesNotMatch(executed, /"output_type": "error"/);
+}
+
+describe('notebooks/attention_dense.ipynb with the label in column 3 of 8', () => {
+  let outDir: string;
+  let exported: ReturnType<typeof exportNotebook>;
+  before(() => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-dense-'));
+    exported = exportNotebook(outDir, 'notebooks/attention_dense.ipynb',
+      ['attention_column=3', 'input_dim=8', 'n=4000', 'epochs=10', 'sweep_seeds=1']);
+  });
+  after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  test('results.json is consistent with the parameters', () => {
+    const { results } = exported;
+    assert.equal(results.notebook, 'attention_dense');
+    assert.equal(results.parameters.attention_column, 3);
+    assert.equal(results.parameters.input_dim, 8);
+    assert.equal(results.modelParameters, 8 * 8 + (8 * 16 + 16) + 16 * 16 + 17);
+    assert.equal(results.attention.mean.length, 8);
+    assert.equal(results.attention.samples, 2000);
+    assert.equal(results.sweep?.runs, 8); // every column once
+    assert.deepEqual(results.sweep?.cells.map((c) => c.column), [0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  test('the averaged attention peaks on the chosen column', () => {
+    const { attention, finalValAcc } = exported.results;
+    assert.ok(finalValAcc > 0.9, `validation accuracy ${finalValAcc}`);
+    assert.equal(attention.argmax, 3, `attention ${attention.mean.map((v) => v.toFixed(3)).join(', ')}`);
+  });
+
+  test('every chart is in the HTML as an inline SVG, with the generated prose', () => {
+    const { html } = exported;
+    assert.equal(svgImages(html), 4); // training curves, attention_vec, attention_vec1, sweep heatmap
+    assert.match(html, /Column 3 — the label’s column — receives|Column 3 — the label's column — receives|Column 3 — the label&#39;s column — receives/);
+    assert.match(html, /Hit rate: \d+ % of 8 runs/);
+  });
+
+  test('the exported HTML is publishable as is', () => assertPublishable(exported.html, exported.executed));
+});
+
+describe('notebooks/attention_lstm.ipynb with small settings', () => {
+  let outDir: string;
+  let exported: ReturnType<typeof exportNotebook>;
+  before(() => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-lstm-'));
+    exported = exportNotebook(outDir, 'notebooks/attention_lstm.ipynb', ['n=3000', 'epochs=1', 'attention_column=5', 'time_steps=12']);
+  });
+  after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  test('runs through, with the attention over every time step and its chart', () => {
+    const { results, html } = exported;
+    assert.equal(results.parameters.time_steps, 12);
+    assert.equal(results.attention.mean.length, 12);
+    assert.equal(svgImages(html), 1);
+    assertPublishable(html, exported.executed);
+  });
+});
