@@ -10,12 +10,12 @@ import * as path from 'node:path';
 import { tf } from '../src/tf';
 import { buildAttentionModel } from '../src/model';
 import { train } from '../src/train';
+import { useBackend } from './backend';
 
 async function main(): Promise<void> {
   const [backend, dataDir, ...numbers] = process.argv.slice(2);
   const [n, inputDim, epochs, batchSize, validationSplit, seed] = numbers.map(Number);
-  // 'tensorflow' is tfjs-node's native backend; 'cpu' is tfjs's pure-JavaScript one, same code on top.
-  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} is not available`);
+  await useBackend(backend);
   const read = (name: string) => {
     const bytes = fs.readFileSync(path.join(dataDir, name));
     return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);

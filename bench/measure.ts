@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { quietTensorflowEnv } from '../src/toolchain/quiet-tensorflow';
+
+export interface Stats { median: number; min: number; max: number }
+
+export function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+export interface Finished { lastLine: string; spawnedAtMs: number; endedAtMs: number }
+
+/**
+ * Runs one child to its end with the project's TensorFlow settings, optionally with a file on its
+ * stdin; returns the last line of its stdout (workers print one JSON line last) and when it was
+ * spawned and ended.
+ */
+export function run(command: string, args: string[], stdinFile?: string): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const spawnedAtMs = Date.now();
+    const child = spawn(command, args, { env: { ...process.env, ...quietTensorflowEnv }, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const endedAtMs = Date.now();
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`));
+      resolve({ lastLine: stdout.trim().split('\n').pop() ?? '', spawnedAtMs, endedAtMs });
+    });
+    child.stdin.end(stdinFile === undefined ? undefined : readFileSync(stdinFile));
+  });
+}
+
+/** A worker's run: its JSON report, and when it was spawned. */
+export async function measure<Report>(command: string, args: string[]): Promise<{ report: Report; spawnedAtMs: number }> {
+  const { lastLine, spawnedAtMs } = await run(command, args);
+  return { report: JSON.parse(lastLine) as Report, spawnedAtMs };
+}
