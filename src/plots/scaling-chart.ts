@@ -32,7 +32,7 @@ export function scalingChart(points: ScalingPoint[], title = 'Training throughpu
       encoding: {
         x: { field: 'n', type: 'quantitative', title: 'n (samples)', scale: { type: 'log' }, axis: { format: '~s' } },
         y: { field: 'samplesPerSecond', type: 'quantitative', title: 'samples/s' },
-        color: { field: 'runtime', type: 'nominal', legend: { title: null } },
+        color: { field: 'runtime', type: 'nominal', legend: { title: null, labelLimit: 0 } }, // runtime names in full
         tooltip: [
           { field: 'runtime', type: 'nominal' },
           { field: 'n', type: 'quantitative', format: ',' },
@@ -48,7 +48,7 @@ export function scalingChart(points: ScalingPoint[], title = 'Training throughpu
 /** Horizontal bars, one per runtime, each labelled with its value. */
 export function runtimeBars(bars: RuntimeBar[], title: string, axisTitle: string): TopLevelSpec {
   if (bars.length === 0) throw new Error('no bars to plot');
-  const y = { field: 'runtime', type: 'nominal' as const, sort: null, title: null };
+  const y = { field: 'runtime', type: 'nominal' as const, sort: null, title: null, axis: { labelLimit: 0 } };
   return {
     $schema: schema,
     title,
