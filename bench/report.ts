@@ -167,7 +167,8 @@ ${whereTimeGoes}
 const whereTimeGoes = `Per-op figures are from a one-off profile (tf.profile over one epoch of train()), not
 recomputed by each run; the comparisons refer to the tables above.
 
-- **Keras is faster than our tfjs-node training, at every size measured.** Keras compiles each training
+- **Keras is faster than our tfjs-node training, at every size measured** (our \`wasm\` backend matches
+  or beats it on the small model, see the tables). Keras compiles each training
   step into one \`tf.function\`: a whole step runs as one graph call, with no per-op round trip through
   Python. Tracing it costs about a second once per process, and interpreter start and \`import keras\`
   add about 2 s more to "start → trained model", so on short runs the gap narrows or reverses there.
@@ -182,7 +183,7 @@ recomputed by each run; the comparisons refer to the tables above.
   kernels run on WebAssembly memory without a native boundary, which is why \`cpu\` and \`wasm\` beat
   tfjs-node at input_dim 4.
 - **Wider inputs turn it around among our backends.** At input_dim 256 the 64 × 256 × 256 products
-  dominate: \`cpu\` (scalar JavaScript) and \`wasm\` (single-threaded here) fall far behind, while
+  dominate: \`cpu\` (scalar JavaScript) and \`wasm\` fall far behind, while
   tfjs-node's native kernels lose the least — yet Keras, with the same kernels and no per-op
   overhead, stays ahead.
 - **Data generation:** getData draws its normals one at a time in JavaScript from a seeded generator
