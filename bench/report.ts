@@ -178,7 +178,8 @@ recomputed by each run; the comparisons refer to the tables above.
   At this size the arithmetic is nothing; the cost is the per-op overhead between JavaScript and the
   backend.
 - **That overhead is largest through tfjs-node.** Each native op crosses N-API into TensorFlow's eager C
-  API (allocate handles, run the kernel, wrap the result): about 16 µs per op, against about 11 µs on
+  API (allocate handles, run the kernel, wrap the result): about 22 µs per op (5.5 ms per step over
+  about 250 ops), against about 12 µs on
   the pure-JS \`cpu\` backend, whose kernels are plain loops over small arrays. The \`wasm\` backend's
   kernels run on WebAssembly memory without a native boundary, which is why \`cpu\` and \`wasm\` beat
   tfjs-node at input_dim 4.
