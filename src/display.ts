@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import * as path from 'path';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from './plots/render';
@@ -66,6 +67,21 @@ export function displayBundle(data: MimeBundle): boolean {
   if (write === undefined) return false;
   write({ data, metadata: {}, transient: {} }, false);
   return true;
+}
+
+/**
+ * One text output that every later call replaces in place (a display_id, as tslab's newDisplay()
+ * uses), e.g. a live training log; a no-op outside a kernel.
+ */
+export function updatableText(): (text: string) => void {
+  const displayId = randomBytes(8).toString('hex');
+  let sent = false;
+  return (text) => {
+    const write = tslabWriter();
+    if (write === undefined) return;
+    write({ data: { 'text/plain': text }, metadata: {}, transient: { display_id: displayId } }, sent);
+    sent = true;
+  };
 }
 
 function chartTitle(spec: TopLevelSpec): string | undefined {

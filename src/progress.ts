@@ -1,5 +1,5 @@
 /** Training progress in the original Keras log format, live in one notebook output. */
-import * as tslab from 'tslab';
+import { updatableText } from './display';
 import type { EpochReport } from './train';
 
 /** `Epoch 3/20 8000/8000 [==============================] - 0.4s - loss: 0.6619 - acc: 0.8091 - val_loss: … - val_acc: …` */
@@ -14,13 +14,13 @@ export function formatEpoch(report: EpochReport): string {
 
 /**
  * An `onEpoch` callback for train() in a tslab notebook: one output that grows by one line per
- * epoch and is replaced in place, instead of a new output per epoch.
+ * epoch and is replaced in place, instead of a new output per epoch. Quiet outside a kernel.
  */
 export function notebookProgress(): (report: EpochReport) => void {
-  const output = tslab.newDisplay();
+  const show = updatableText();
   const lines: string[] = [];
   return (report) => {
     lines.push(formatEpoch(report));
-    output.text(lines.join('\n'));
+    show(lines.join('\n'));
   };
 }

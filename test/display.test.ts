@@ -9,6 +9,7 @@ import {
   resultsBundle,
   show,
   showHtml,
+  updatableText,
   vegaLiteMimeType,
 } from '../src/display';
 import { attentionChart } from '../src/plots';
@@ -38,6 +39,7 @@ describe('outside a tslab kernel', () => {
     assert.equal(await show(spec), undefined);
     assert.equal(showHtml('<b>hi</b>', 'hi'), undefined);
     assert.equal(publishResults({ valAcc: 1 }), undefined);
+    assert.equal(updatableText()('Epoch 1/1'), undefined);
   });
 });
 
