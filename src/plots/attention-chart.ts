@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AttentionSummary } from '../types';
-import { attentionRows, roleColor, samplesNote } from './attention-rows';
-import { chartConfig, widthForBands } from './theme';
+import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
+import { chartConfig, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionChartOptions {
   /** The input column that holds the label (0-based); drawn in the label colour. */
@@ -12,8 +12,6 @@ export interface AttentionChartOptions {
 /** The original blog's title, kept so the rebuilt figure is recognisable. */
 export const originalAttentionTitle = 'Attention Mechanism as a function of input dimensions.';
 
-const yTitle = 'Mean attention (softmax weight)';
-
 /** Bars of mean attention per input column with ± 1 std error bars; the label's column highlighted. */
 export function attentionChart(summary: AttentionSummary, options: AttentionChartOptions = {}): TopLevelSpec {
   const { targetColumn, title = originalAttentionTitle } = options;
@@ -21,7 +19,7 @@ export function attentionChart(summary: AttentionSummary, options: AttentionChar
   const subtitle = [samplesNote(summary, 'error bars')];
   if (targetColumn !== undefined) subtitle.push(`the label is copied into column ${targetColumn}`);
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    $schema: vegaLiteSchema,
     title: { text: title, subtitle },
     width: widthForBands(rows.length),
     height: 280,
@@ -40,21 +38,16 @@ export function attentionChart(summary: AttentionSummary, options: AttentionChar
         name: 'bars',
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'mean', type: 'quantitative', title: yTitle },
+          y: { field: 'mean', type: 'quantitative', title: attentionAxisTitle },
           color: roleColor('column', targetColumn !== undefined),
-          tooltip: [
-            { field: 'index', type: 'ordinal', title: 'column' },
-            { field: 'mean', type: 'quantitative', title: 'mean', format: '.3f' },
-            { field: 'std', type: 'quantitative', title: 'std', format: '.3f' },
-          ],
+          tooltip: attentionTooltip('column'),
         },
       },
       {
         name: 'error_bars',
         mark: { type: 'errorbar', ticks: { width: 6 }, color: '#333' },
         encoding: {
-          // Same title as the bars', or vega-lite would join both into "…, low".
-          y: { field: 'low', type: 'quantitative', title: yTitle },
+          y: { field: 'low', type: 'quantitative', title: attentionAxisTitle },
           y2: { field: 'high' },
         },
       },

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SweepRun } from '../types';
-import { chartConfig, colors, heatScheme, widthForBands } from './theme';
+import { chartConfig, colors, heatScheme, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionHeatmapOptions {
   title?: string;
@@ -54,7 +54,7 @@ export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOpti
   const x = { field: 'column', type: 'ordinal' as const, title: 'Input column', axis: { labelAngle: 0, labelOverlap: 'parity' as const } };
   const y = { field: 'target', type: 'ordinal' as const, title: "Label's column" };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    $schema: vegaLiteSchema,
     title: {
       text: title,
       subtitle: [

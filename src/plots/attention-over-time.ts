@@ -1,15 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AttentionSummary } from '../types';
-import { attentionRows, roleColor, samplesNote } from './attention-rows';
-import { chartConfig, colors, widthForBands } from './theme';
+import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
+import { chartConfig, colors, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionOverTimeOptions {
   /** The time step the label was copied into (0-based); marked in the label colour. */
   targetStep?: number;
   title?: string;
 }
-
-const yTitle = 'Mean attention (softmax weight)';
 
 /** Attention per time step of the LSTM variant: a line with a ± 1 std band, the label's step marked. */
 export function attentionOverTime(summary: AttentionSummary, options: AttentionOverTimeOptions = {}): TopLevelSpec {
@@ -25,7 +23,7 @@ export function attentionOverTime(summary: AttentionSummary, options: AttentionO
     axis: { tickMinStep: 1, format: 'd' },
   };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    $schema: vegaLiteSchema,
     title: { text: title, subtitle },
     width: widthForBands(rows.length),
     height: 260,
@@ -44,26 +42,21 @@ export function attentionOverTime(summary: AttentionSummary, options: AttentionO
       {
         name: 'spread',
         mark: { type: 'area', color: colors.series, opacity: 0.18 },
-        // Same title as the line's, or vega-lite would join both into "…, low".
-        encoding: { x, y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' } },
+        encoding: { x, y: { field: 'low', type: 'quantitative', title: attentionAxisTitle }, y2: { field: 'high' } },
       },
       {
         name: 'line',
         mark: { type: 'line', color: colors.series },
-        encoding: { x, y: { field: 'mean', type: 'quantitative', title: yTitle } },
+        encoding: { x, y: { field: 'mean', type: 'quantitative', title: attentionAxisTitle } },
       },
       {
         name: 'points',
         mark: { type: 'point', filled: true, size: 45, opacity: 1 },
         encoding: {
           x,
-          y: { field: 'mean', type: 'quantitative', title: yTitle },
+          y: { field: 'mean', type: 'quantitative', title: attentionAxisTitle },
           color: roleColor('time step', targetStep !== undefined),
-          tooltip: [
-            { field: 'index', type: 'ordinal', title: 'time step' },
-            { field: 'mean', type: 'quantitative', title: 'mean', format: '.3f' },
-            { field: 'std', type: 'quantitative', title: 'std', format: '.3f' },
-          ],
+          tooltip: attentionTooltip('time step'),
         },
       },
     ],

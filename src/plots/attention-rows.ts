@@ -15,6 +15,18 @@ export interface AttentionRow {
   role: string;
 }
 
+/** The y axis of every attention chart (bars, error bars, line and band share it, or vega-lite joins titles). */
+export const attentionAxisTitle = 'Mean attention (softmax weight)';
+
+/** Hover text of one bar or time step. */
+export function attentionTooltip(unit: AttentionUnit) {
+  return [
+    { field: 'index', type: 'ordinal' as const, title: unit },
+    { field: 'mean', type: 'quantitative' as const, title: 'mean', format: '.3f' },
+    { field: 'std', type: 'quantitative' as const, title: 'std', format: '.3f' },
+  ];
+}
+
 /** Legend entries: "label's column" / "other columns" (or time steps). */
 export function roleNames(unit: AttentionUnit) {
   return { label: `label's ${unit}`, other: `other ${unit}s` };

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { chartConfig } from './theme';
+import { chartConfig, colors, vegaLiteSchema } from './theme';
 
 /** One measured point of a throughput curve. */
 export interface ScalingPoint {
@@ -15,13 +15,11 @@ export interface RuntimeBar {
   value: number;
 }
 
-const schema = 'https://vega.github.io/schema/vega-lite/v5.json';
-
 /** Training throughput against n (log scale), one line per runtime, one panel per input_dim. */
 export function scalingChart(points: ScalingPoint[], title = 'Training throughput vs data size'): TopLevelSpec {
   if (points.length === 0) throw new Error('no scaling points to plot');
   return {
-    $schema: schema,
+    $schema: vegaLiteSchema,
     title: { text: title, subtitle: 'samples/s of training, higher is better; one panel per input_dim' },
     data: { values: points },
     facet: { column: { field: 'inputDim', type: 'ordinal', title: 'input_dim' } },
@@ -50,13 +48,13 @@ export function runtimeBars(bars: RuntimeBar[], title: string, axisTitle: string
   if (bars.length === 0) throw new Error('no bars to plot');
   const y = { field: 'runtime', type: 'nominal' as const, sort: null, title: null, axis: { labelLimit: 0 } };
   return {
-    $schema: schema,
+    $schema: vegaLiteSchema,
     title,
     width: 420,
     data: { values: bars },
     encoding: { y, x: { field: 'value', type: 'quantitative', title: axisTitle } },
     layer: [
-      { mark: { type: 'bar', color: '#4c78a8' } },
+      { mark: { type: 'bar', color: colors.series } },
       { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'value', type: 'quantitative', format: ',.2~f' } } },
     ],
     config: chartConfig,

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { TrainingHistory } from '../types';
-import { chartConfig, colors } from './theme';
+import { chartConfig, colors, vegaLiteSchema } from './theme';
 
 export interface TrainingCurvesOptions {
   title?: string;
@@ -81,7 +81,7 @@ export function trainingCurves(history: TrainingHistory, options: TrainingCurves
     },
   });
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    $schema: vegaLiteSchema,
     title: { text: title, subtitle: `${epochs} epoch${epochs === 1 ? '' : 's'}, ${splitsNote}` },
     data: { values: points },
     hconcat: [
