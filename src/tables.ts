@@ -3,6 +3,7 @@ import { tf } from './tf';
 import { DataFrame } from 'danfojs-node';
 import { displayBundle, htmlBundle, type HtmlBundle } from './display';
 import type { AttentionSummary } from './types';
+import { requireInteger } from './validate';
 
 export interface TableOptions {
   caption?: string;
@@ -75,7 +76,7 @@ interface TableLayout {
 }
 
 function layoutTable(df: TableFrame, maxRows: number, digits: number): TableLayout {
-  if (!(Number.isInteger(maxRows) && maxRows >= 1)) throw new RangeError(`maxRows must be a whole number ≥ 1, got ${maxRows}`);
+  requireInteger('maxRows', maxRows, 1);
   const [rowCount, columnCount] = df.shape;
   // danfo's head() refuses 0 rows, so an empty frame is shown as it is.
   const shown = rowCount === 0 ? df : df.head(Math.min(maxRows, rowCount));

@@ -91,7 +91,8 @@ describe('attentionChart', () => {
   it('draws a plain chart without a target, and rejects a target out of range', async () => {
     const svg = await renderSvg(attentionChart(summary(4, 0)));
     assert.ok(!svg.includes(colors.label));
-    assert.throws(() => attentionChart(summary(4, 0), { targetColumn: 4 }), RangeError);
+    assert.throws(() => attentionChart(summary(4, 0), { targetColumn: 4 }), (error: Error) =>
+      error instanceof RangeError && /targetColumn must be an integer in \[0, 3\], got 4/.test(error.message));
     assert.throws(() => attentionChart({ ...summary(4, 0), std: [0.1] }), /4 means but 1 stds/);
   });
 });

@@ -41,7 +41,7 @@ describe('tableBundle', () => {
 
   it('says so when a frame has no rows, and rejects a maxRows below 1', () => {
     assert.ok(tableBundle(new DataFrame([]))['text/plain'].includes('no rows'));
-    assert.throws(() => tableBundle(df, { maxRows: 0 }), /maxRows must be a whole number/);
+    assert.throws(() => tableBundle(df, { maxRows: 0 }), /maxRows must be an integer >= 1, got 0/);
   });
 
   it('renders describe() output with its statistic names as the index', () => {

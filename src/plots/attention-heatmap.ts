@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SweepRun } from '../types';
+import { requireInteger } from '../validate';
 import { chartConfig, colors, heatScheme, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionHeatmapOptions {
@@ -29,9 +30,7 @@ function heatCells(runs: SweepRun[]): { cells: HeatCell[]; columns: number; targ
           `(column ${run.attentionColumn}, seed ${run.seed})`,
       );
     }
-    if (!(Number.isInteger(run.attentionColumn) && run.attentionColumn >= 0 && run.attentionColumn < columns)) {
-      throw new RangeError(`sweep run's attention column ${run.attentionColumn} is not one of 0..${columns - 1}`);
-    }
+    requireInteger(`attentionColumn of the run with seed ${run.seed}`, run.attentionColumn, 0, columns - 1);
     byTarget.set(run.attentionColumn, [...(byTarget.get(run.attentionColumn) ?? []), run]);
   }
   const cells: HeatCell[] = [];

@@ -1,4 +1,5 @@
 import type { AttentionSummary } from '../types';
+import { requireInteger } from '../validate';
 import { colors } from './theme';
 
 /** What one entry of an attention summary stands for: an input column (Dense) or a time step (LSTM). */
@@ -39,9 +40,7 @@ export function attentionRows(summary: AttentionSummary, target: number | undefi
   if (std.length !== mean.length) {
     throw new Error(`attention summary "${summary.layerName}" has ${mean.length} means but ${std.length} stds`);
   }
-  if (target !== undefined && !(Number.isInteger(target) && target >= 0 && target < mean.length)) {
-    throw new RangeError(`target ${unit} ${target} is not one of 0..${mean.length - 1}`);
-  }
+  if (target !== undefined) requireInteger(unit === 'column' ? 'targetColumn' : 'targetStep', target, 0, mean.length - 1);
   const names = roleNames(unit);
   return mean.map((m, index) => ({
     index,
