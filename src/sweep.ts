@@ -10,7 +10,10 @@ import { train, TrainOptions } from './train';
 import type { SweepRun } from './types';
 import { requireInteger } from './validate';
 
-export interface SweepOptions extends Omit<TrainOptions, 'seed' | 'onEpoch'> {
+/** Training settings shared by every run of a sweep; each run brings its own seed. */
+type SharedTrainOptions = Omit<TrainOptions, 'seed' | 'onEpoch'>;
+
+export interface SweepOptions extends SharedTrainOptions {
   columns: number[];
   seeds: number[];
   inputDim?: number;
@@ -42,13 +45,7 @@ export async function sweep({
   return runs;
 }
 
-interface RunSettings {
-  inputDim: number;
-  hidden: number;
-  n: number;
-  testSize: number;
-  trainOptions: Omit<TrainOptions, 'seed' | 'onEpoch'>;
-}
+type RunSettings = Required<Pick<SweepOptions, 'inputDim' | 'hidden' | 'n' | 'testSize'>> & { trainOptions: SharedTrainOptions };
 
 async function trainAndReadOut(attentionColumn: number, seed: number, settings: RunSettings): Promise<SweepRun> {
   const data = getData(settings.n, settings.inputDim, attentionColumn, seed);
