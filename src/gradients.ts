@@ -1,0 +1,33 @@
+/** One batch's gradients for train(): by hand for the dense attention network, by tfjs's tape otherwise. */
+import { tf } from './tf';
+import { denseAttentionBackprop } from './backprop';
+import { binaryCrossentropy } from './metrics';
+
+export interface BatchGradients {
+  /** The model's output for the batch, for the epoch's loss and accuracy. */
+  probabilities: tf.Tensor;
+  /** Of the mean binary cross-entropy, one per entry of model.trainableWeights, in that order. */
+  gradients: tf.Tensor[];
+}
+
+export type GradientFunction = (x: tf.Tensor, y: tf.Tensor) => BatchGradients;
+
+export function gradientFunction(model: tf.LayersModel): GradientFunction {
+  return denseAttentionBackprop(model) ?? tapeGradients(model);
+}
+
+export function tapeGradients(model: tf.LayersModel): GradientFunction {
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  return (x, y) => {
+    let probabilities: tf.Tensor | undefined;
+    const { grads } = tf.variableGrads(() => {
+      probabilities = tf.keep(model.apply(x, { training: true }) as tf.Tensor);
+      return binaryCrossentropy(y, probabilities);
+    }, variables);
+    // Kept to get it out of variableGrads' scope; a clone belongs to the caller's scope like any result.
+    const kept = probabilities as tf.Tensor;
+    const result = kept.clone();
+    kept.dispose();
+    return { probabilities: result, gradients: variables.map((v) => grads[v.name]) };
+  };
+}
