@@ -2,7 +2,9 @@
 
 As a script: reads {"names": [...], "weights": [...], "x": [[...]]} as JSON on stdin — weights in
 our model's getWeights() order, names as "layer/kernel" — loads them and prints
-{"predictions": [[...]], "attention_vec": [[...]]} as JSON on stdout.
+{"predictions": [[...]], "attention_vec": [[...]]} as JSON on stdout. With "batches": [{"x": [[...]],
+"y": [[...]]}, ...] in the request, it then trains on them in that order, one train_on_batch() each
+with the original's compile() settings, and adds the trained "weights" to the answer.
 """
 import json
 import os
@@ -44,7 +46,13 @@ def main():
     load_weights(model, request["names"], request["weights"])
     probe = keras.Model(model.inputs, [model.output, model.get_layer("attention_vec").output])
     predictions, attention = probe.predict(x, verbose=0)
-    json.dump({"predictions": predictions.tolist(), "attention_vec": attention.tolist()}, sys.stdout)
+    answer = {"predictions": predictions.tolist(), "attention_vec": attention.tolist()}
+    if "batches" in request:
+        model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+        for batch in request["batches"]:
+            model.train_on_batch(np.asarray(batch["x"], dtype=np.float32), np.asarray(batch["y"], dtype=np.float32))
+        answer["weights"] = [w.tolist() for w in model.get_weights()]
+    json.dump(answer, sys.stdout)
 
 
 if __name__ == "__main__":
