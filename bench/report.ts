@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { runtimeBars, saveSvg, scalingChart } from '../src/plots';
 import type { ExportRow } from './export';
 import { stats } from './measure';
+import { profileSettings, type BackendProfile } from './profile';
 import { machine, table, type Row, type Settings } from './training';
 import { scalingDims, scalingNs, timedBatches, timedRepeats, warmupBatches, type ScalingResult } from './scaling';
 
@@ -34,16 +35,16 @@ export function scalingTable(scaling: ScalingResult): string {
   return lines.join('\n');
 }
 
-/** Per runtime of ours: the range of Keras's samples/s divided by its own, over every point of the grid. */
-function kerasLead(scaling: ScalingResult): string {
+/** Per runtime of ours: the range of its samples/s divided by Keras's, over every point of the grid. */
+function oursOverKeras(scaling: ScalingResult): string {
   const keras = scaling.throughput.filter((p) => p.runtime.startsWith('Keras'));
   const names = [...new Set(scaling.throughput.map((p) => p.runtime))].filter((name) => !name.startsWith('Keras'));
   return names.map((name) => {
     const ratios = scaling.throughput.filter((p) => p.runtime === name).map((p) => {
       const k = keras.find((q) => q.n === p.n && q.inputDim === p.inputDim);
-      return k ? k.samplesPerSecond / p.samplesPerSecond : NaN;
+      return k ? p.samplesPerSecond / k.samplesPerSecond : NaN;
     });
-    return `${name} ×${fixed(Math.min(...ratios), 1)}–×${fixed(Math.max(...ratios), 1)}`;
+    return `${name} ×${fixed(Math.min(...ratios), 2)}–×${fixed(Math.max(...ratios), 2)}`;
   }).join('; ');
 }
 
@@ -76,11 +77,12 @@ export interface Report {
   loadAtStart: number;
   scaling: ScalingResult;
   notebooks: ExportRow[];
+  profiles: BackendProfile[];
   totalSeconds: number;
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, notebooks, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, notebooks, profiles, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((median(row.runs.map((run) => run.trainSeconds)) / steps) * 1000, 2)} ms`)
@@ -90,6 +92,8 @@ export function benchmarksMarkdown(report: Report): string {
 Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}; the whole run took ${fixed(totalSeconds / 60, 1)} minutes.
 Every measurement is a fresh process, one at a time, with the project's TensorFlow settings
 (\`TF_ENABLE_ONEDNN_OPTS=0\`, src/toolchain/quiet-tensorflow.ts).
+
+${inShort(rows, notebooks)}
 
 ## Training: ours on three tfjs backends against Keras
 
@@ -123,7 +127,7 @@ matrix products (at input_dim 256 the first Dense layer is 256 × 256).
 
 ${scalingTable(scaling)}
 
-How many times Keras's samples/s each of ours reaches, lowest and highest over the grid: ${kerasLead(scaling)}.
+Each of ours in samples/s as a multiple of Keras's, lowest and highest over the grid (above 1: faster than Keras): ${oursOverKeras(scaling)}.
 
 ![Training throughput against n and input_dim](${charts.scaling})
 
@@ -158,37 +162,71 @@ ${machine(rows, loadAtStart)}
 
 ## Where the time goes
 
-${whereTimeGoes}
+${whereTimeGoes(rows, steps, scaling, profiles)}
 `;
 }
 
-// Observations from a one-off profile on the machine above (tf.profile over one epoch of train(),
-// per-op timings), not recomputed by this script.
-const whereTimeGoes = `Per-op figures are from a one-off profile (tf.profile over one epoch of train()), not
-recomputed by each run; the comparisons refer to the tables above.
+/** The two headline comparisons with Keras: training the original experiment, exporting the whole notebook. */
+function inShort(rows: Row[], notebooks: ExportRow[]): string {
+  const trainSeconds = (row: Row) => median(row.runs.map((run) => run.trainSeconds));
+  const [ours, keras] = [rows[0], rows[rows.length - 1]];
+  const [ourNotebook, kerasNotebook] = notebooks.map((row) => median(row.seconds));
+  return `**In short:** training the original experiment takes ${fixed(trainSeconds(ours), 2)} s with ${ours.name} against ${fixed(trainSeconds(keras), 2)} s
+with ${keras.name} (×${fixed(trainSeconds(ours) / trainSeconds(keras), 2)} of Keras's time), and the whole dense notebook exports in
+${fixed(ourNotebook, 1)} s against ${fixed(kerasNotebook, 1)} s for its Keras twin (×${fixed(ourNotebook / kerasNotebook, 2)}). The last section shows where the time goes.`;
+}
 
-- **Keras is faster than our tfjs-node training, at every size measured** (our \`wasm\` backend matches
-  or beats it on the small model, see the tables). Keras compiles each training
-  step into one \`tf.function\`: a whole step runs as one graph call, with no per-op round trip through
-  Python. Tracing it costs about a second once per process, and interpreter start and \`import keras\`
-  add about 2 s more to "start → trained model", so on short runs the gap narrows or reverses there.
-- **Ours dispatches every op on its own.** \`tf.profile\` counts about 250 kernels per training step
-  (forward, gradients, Adam's update of six variables, the loss and accuracy sums): Multiply,
-  Identity, Add, Reshape, RealDiv, BatchMatMul… each a tiny tensor of at most 64 × 16 at input_dim 4.
-  At this size the arithmetic is nothing; the cost is the per-op overhead between JavaScript and the
-  backend.
-- **That overhead is largest through tfjs-node.** Each native op crosses N-API into TensorFlow's eager C
-  API (allocate handles, run the kernel, wrap the result): about 22 µs per op (5.5 ms per step over
-  about 250 ops), against about 12 µs on
-  the pure-JS \`cpu\` backend, whose kernels are plain loops over small arrays. The \`wasm\` backend's
-  kernels run on WebAssembly memory without a native boundary, which is why \`cpu\` and \`wasm\` beat
-  tfjs-node at input_dim 4.
-- **Wider inputs turn it around among our backends.** At input_dim 256 the 64 × 256 × 256 products
-  dominate: \`cpu\` (scalar JavaScript) and \`wasm\` fall far behind, while
-  tfjs-node's native kernels lose the least — yet Keras, with the same kernels and no per-op
-  overhead, stays ahead.
+export function profileTable(profiles: BackendProfile[]): string {
+  const lines = [`| step (batch 64, input_dim 4) | tfjs kernels | ${profiles.map((p) => `${p.runtime} (µs)`).join(' | ')} |`,
+    `|${' --- |'.repeat(profiles.length + 2)}`];
+  profiles[0].steps.forEach((step, i) => {
+    lines.push(`| ${step.name} | ${step.kernels} | ${profiles.map((p) => fixed(p.steps[i].microsecondsPerStep, 0)).join(' | ')} |`);
+  });
+  return lines.join('\n');
+}
+
+/** The profile and the tables above, put into words; every figure comes from this run. */
+function whereTimeGoes(rows: Row[], steps: number, scaling: ScalingResult, profiles: BackendProfile[]): string {
+  const trainingSeconds = (name: string) => median((rows.find((row) => row.name.startsWith(name)) as Row).runs.map((run) => run.trainSeconds));
+  const perStepMs = (name: string) => (trainingSeconds(name) / steps) * 1000;
+  const node = profiles[0];
+  const [ours, gradients, , usual] = node.steps;
+  const perKernel = (profile: BackendProfile) => profile.steps[1].microsecondsPerStep / profile.steps[1].kernels;
+  const at256 = (name: string) => median(scaling.throughput.filter((p) => p.inputDim === 256 && p.runtime.startsWith(name)).map((p) => p.samplesPerSecond));
+  const dataRatios = scaling.data.filter((d) => d.runtime === 'ours, getData' && d.n >= 100_000).map((d) =>
+    d.seconds / (scaling.data.find((k) => k.runtime === 'NumPy' && k.n === d.n && d.inputDim === k.inputDim)?.seconds ?? NaN));
+  return `Each step of each route, timed on its own (node_profile.ts: the median of ${profileSettings.repeats} × ${profileSettings.timedSteps} steps in one process per
+backend, after ${profileSettings.warmupSteps} warm-up steps); kernels are the tfjs kernels one step runs, counted by \`tf.profile\`.
+
+${profileTable(profiles)}
+
+- **Per op, not per flop.** At input_dim 4 the largest tensor of a step is 64 × 16; the arithmetic is
+  nothing and the cost is the round trip of each op. On tfjs-node that is a call through N-API into
+  TensorFlow's eager C API (allocate handles, run the kernel, wrap the result): the gradients of
+  train()'s step take ${fixed(gradients.microsecondsPerStep, 0)} µs for ${gradients.kernels} kernels, about ${fixed(perKernel(node), 0)} µs per kernel
+  (${profiles.slice(1).map((p) => `${p.runtime} ${fixed(perKernel(p), 0)} µs`).join(', ')}).
+- **So train() runs as few ops as it can.** The usual tfjs route — the tape records the forward pass
+  and replays a gradient for each op, and \`tf.train.adam\` updates each of the six variables with a
+  dozen more — takes ${usual.kernels} kernels and ${fixed(usual.microsecondsPerStep, 0)} µs per step on tfjs-node. train() uses the backward pass
+  of this network written out by hand (src/backprop.ts, checked against the tape in
+  test/backprop.test.ts) and applies Keras's Adam in JavaScript to the 369 read-back gradients
+  (src/adam.ts; it adds ${fixed(ours.microsecondsPerStep - gradients.microsecondsPerStep, 0)} µs to the gradients' time: read-back, arithmetic, the new weights' upload):
+  ${ours.kernels} kernels and ${fixed(ours.microsecondsPerStep, 0)} µs per step, ×${fixed(usual.microsecondsPerStep / ours.microsecondsPerStep, 1)} faster. Other models (the LSTM variant) still go through the tape.
+- **Keras** compiles its whole training step into one \`tf.function\`: one graph call per step, no
+  per-op round trip through Python, with Keras's per-step Python (callbacks, metrics) around it.
+  In the first table that comes to ${fixed(perStepMs('Keras'), 2)} ms per step against ${fixed(perStepMs('ours, tfjs-node'), 2)} ms for
+  ours on tfjs-node (validation and epoch set-up included in both). Tracing the step costs Keras
+  about a second once per process, and interpreter start and \`import keras\` add to
+  "start → trained model".
+- **Wider inputs** shift the cost from dispatch to arithmetic: at input_dim 256 (a 256 × 256 first
+  layer) the median samples/s over n is ${['ours, tfjs-node', 'ours, tfjs cpu', 'ours, tfjs wasm', 'Keras'].map((name) => `${fixed(at256(name), 0)} for ${name}`).join(', ')}.
+  TensorFlow's native kernels carry tfjs-node there; the pure-JS \`cpu\` backend falls far behind.
+- **Which backend?** On the original's tiny model \`wasm\`'s cheap kernels make it the fastest of ours
+  (${fixed(trainingSeconds('ours, tfjs wasm'), 2)} s against ${fixed(trainingSeconds('ours, tfjs-node'), 2)} s on tfjs-node in the first table); as the model grows,
+  tfjs-node's native kernels win (input_dim 256 above). The notebooks train on tfjs-node.
 - **Data generation:** getData draws its normals one at a time in JavaScript from a seeded generator
-  (so that the same seed gives the same data in every runtime of ours) and then copies them into
-  tensors; NumPy fills the array in C. Ours takes about twice NumPy's time at the larger sizes.
+  (the same seed gives the same data on every backend) and copies them into tensors; NumPy fills its
+  array in C. For n ≥ 100,000 ours takes ×${fixed(Math.min(...dataRatios), 1)}–×${fixed(Math.max(...dataRatios), 1)} NumPy's time.
 - **Memory:** each Node process carries the TensorFlow shared library whichever backend trains
   (tfjs-node is loaded either way); Python adds Keras and NumPy on top of the same library.`;
+}

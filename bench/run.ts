@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { getData } from '../src/data';
 import { projectRoot } from '../src/toolchain/paths';
 import { measureExports, type ExportRow } from './export';
-import { benchmarksMarkdown, dataTable, exportTable, saveCharts, scalingTable } from './report';
+import { measureProfiles } from './profile';
+import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable } from './report';
 import { measureScaling, type ScalingResult } from './scaling';
 import { machine, measureTraining, table, type Row, type Settings } from './training';
 
@@ -61,15 +62,16 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  const profiles = await measureProfiles(seed, log);
   const scalingResult: ScalingResult | undefined = scaling ? await measureScaling(seed, log) : undefined;
   const exportRows: ExportRow[] | undefined = exportRuns > 0 ? await measureExports(exportRuns, log) : undefined;
   const totalSeconds = (Date.now() - startedMs) / 1000;
   const header = `n = ${n}, input_dim = ${inputDim}, ${epochs} epochs, batch ${batchSize}, validation split ${validationSplit}, ` +
     `${runs} run${runs === 1 ? '' : 's'} each in a fresh process: median (min–max) ×ratio to Keras's median`;
   if (json) {
-    console.log(JSON.stringify({ settings, machine: machine(rows, loadAtStart), rows, scaling: scalingResult, exports: exportRows, totalSeconds }, null, 2));
+    console.log(JSON.stringify({ settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, exports: exportRows, totalSeconds }, null, 2));
   } else {
-    const parts = [`${header}\n\n${table(rows)}`];
+    const parts = [`${header}\n\n${table(rows)}`, `one training step, µs\n\n${profileTable(profiles)}`];
     if (scalingResult) parts.push(`training samples/s\n\n${scalingTable(scalingResult)}`, `data generation\n\n${dataTable(scalingResult)}`);
     if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`);
     console.log([...parts, machine(rows, loadAtStart), `total ${totalSeconds.toFixed(0)} s`].join('\n\n'));
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
   if (!quick && scalingResult && exportRows) {
     const docs = path.join(projectRoot, 'docs');
     await saveCharts(docs, rows, settings, scalingResult);
-    const markdown = benchmarksMarkdown({ header, rows, settings, loadAtStart, scaling: scalingResult, notebooks: exportRows, totalSeconds });
+    const markdown = benchmarksMarkdown({ header, rows, settings, loadAtStart, scaling: scalingResult, notebooks: exportRows, profiles, totalSeconds });
     fs.writeFileSync(path.join(docs, 'BENCHMARKS.md'), markdown);
   }
 }
