@@ -32,7 +32,8 @@ export class Adam {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
-    this.weights = variables.map((variable) => variable.dataSync() as Float32Array);
+    // Copies: on the cpu and wasm backends dataSync() hands out the tensor's own storage.
+    this.weights = variables.map((variable) => Float32Array.from(variable.dataSync()));
     this.firstMoments = variables.map((variable) => new Float32Array(variable.size));
     this.secondMoments = variables.map((variable) => new Float32Array(variable.size));
   }
