@@ -92,13 +92,12 @@ function trainOneEpoch(
 ): { loss: number; acc: number } {
   const batchSizes = Array.from({ length: Math.ceil(order.length / batchSize) },
     (_, i) => Math.min(batchSize, order.length - i * batchSize));
-  const [xs, ys, batchProbabilities] = tf.tidy(() => {
+  const [xs, ys] = tf.tidy(() => {
     const indices = tf.tensor1d(order, 'int32');
     // One split per epoch instead of a slice per batch.
-    const xBatches = tf.split(tf.gather(xTrain, indices), batchSizes);
-    const yBatches = tf.split(tf.gather(yTrain, indices), batchSizes);
-    return [xBatches, yBatches, []] as tf.Tensor[][];
+    return [tf.split(tf.gather(xTrain, indices), batchSizes), tf.split(tf.gather(yTrain, indices), batchSizes)];
   });
+  const batchProbabilities: tf.Tensor[] = [];
   for (let i = 0; i < xs.length; i++) {
     // Each batch's output is kept for the epoch's metrics (as Keras's running mean, with the weights
     // of that step); computing them once at the end saves ~10 native ops on every step.
