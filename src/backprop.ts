@@ -2,9 +2,9 @@
  * The backward pass of the dense attention network (model.ts), derived by hand.
  *
  * tfjs's tape records every op of the layers' forward pass and replays a gradient for each: some
- * 250 native ops per 64-sample step, each a round trip to TensorFlow (~10 µs) that costs far more
- * than its arithmetic. Written out, forward and backward take 35 ops. test/backprop.test.ts checks
- * the result against the tape's gradients.
+ * 160 tfjs kernels per 64-sample step, each a round trip to TensorFlow (~10 µs) that costs far more
+ * than its arithmetic. Written out, forward and backward take 34 (bench/node_profile.ts counts
+ * both). test/backprop.test.ts checks the result against the tape's gradients.
  */
 import { tf } from './tf';
 import type { BatchGradients, GradientFunction } from './gradients';
