@@ -4,6 +4,7 @@ import { runtimeBars, saveSvg, scalingChart } from '../src/plots';
 import type { ExportRow } from './export';
 import { stats } from './measure';
 import { profileSettings, type BackendProfile } from './profile';
+import type { ProfiledStep } from './node_profile';
 import { machine, table, type Row, type Settings } from './training';
 import { scalingDims, scalingNs, timedBatches, timedRepeats, warmupBatches, type ScalingResult } from './scaling';
 
@@ -11,9 +12,13 @@ export const charts = { training: 'bench-training.svg', scaling: 'bench-scaling.
 
 const median = (values: number[]) => stats(values).median;
 const fixed = (value: number, digits: number) => value.toFixed(digits);
+const trainingSeconds = (row: Row) => median(row.runs.map((run) => run.trainSeconds));
+/** The main table's row whose runtime name starts with `name`. */
+const rowNamed = (rows: Row[], name: string) => rows.find((row) => row.name.startsWith(name)) as Row;
+const ourRuntime = 'ours, tfjs-node';
 
 export async function saveCharts(docsDir: string, rows: Row[], settings: Settings, scaling: ScalingResult): Promise<void> {
-  const bars = rows.map((row) => ({ runtime: row.name, value: median(row.runs.map((run) => run.trainSeconds)) }));
+  const bars = rows.map((row) => ({ runtime: row.name, value: trainingSeconds(row) }));
   const title = `Training the dense model: ${settings.epochs} epochs of n = ${settings.n}, median of ${settings.runs}`;
   await saveSvg(runtimeBars(bars, title, 'seconds, lower is better'),
     path.join(docsDir, charts.training));
@@ -85,7 +90,7 @@ export function benchmarksMarkdown(report: Report): string {
   const { header, rows, settings, loadAtStart, scaling, notebooks, profiles, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
-    .map((row) => `${row.name} ${fixed((median(row.runs.map((run) => run.trainSeconds)) / steps) * 1000, 2)} ms`)
+    .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
     .join(', ');
   return `# Benchmarks
 
@@ -152,7 +157,7 @@ Wall time from spawning the command to its exit. Both notebooks train 13 models 
 ${exportTable(notebooks)}
 
 Most of either run is those 13 trainings: 13 × the median training time of the first table comes to
-${[rows[0], rows[rows.length - 1]].map((row) => `${fixed(13 * median(row.runs.map((run) => run.trainSeconds)), 0)} s for ${row.name}`).join(' and ')}
+${[rowNamed(rows, ourRuntime), rowNamed(rows, 'Keras')].map((row) => `${fixed(13 * trainingSeconds(row), 0)} s for ${row.name}`).join(' and ')}
 (the notebook trains on tfjs-node). The rest is kernel start, imports, tslab's compilation of each
 TypeScript cell, the held-out read-outs and charts, and the HTML export.
 
@@ -168,30 +173,35 @@ ${whereTimeGoes(rows, steps, scaling, profiles)}
 
 /** The two headline comparisons with Keras: training the original experiment, exporting the whole notebook. */
 function inShort(rows: Row[], notebooks: ExportRow[]): string {
-  const trainSeconds = (row: Row) => median(row.runs.map((run) => run.trainSeconds));
-  const [ours, keras] = [rows[0], rows[rows.length - 1]];
+  const [ours, keras] = [rowNamed(rows, ourRuntime), rowNamed(rows, 'Keras')];
   const [ourNotebook, kerasNotebook] = notebooks.map((row) => median(row.seconds));
-  return `**In short:** training the original experiment takes ${fixed(trainSeconds(ours), 2)} s with ${ours.name} against ${fixed(trainSeconds(keras), 2)} s
-with ${keras.name} (×${fixed(trainSeconds(ours) / trainSeconds(keras), 2)} of Keras's time), and the whole dense notebook exports in
+  return `**In short:** training the original experiment takes ${fixed(trainingSeconds(ours), 2)} s with ${ours.name} against ${fixed(trainingSeconds(keras), 2)} s
+with ${keras.name} (×${fixed(trainingSeconds(ours) / trainingSeconds(keras), 2)} of Keras's time), and the whole dense notebook exports in
 ${fixed(ourNotebook, 1)} s against ${fixed(kerasNotebook, 1)} s for its Keras twin (×${fixed(ourNotebook / kerasNotebook, 2)}). The last section shows where the time goes.`;
+}
+
+function profiledStep(profile: BackendProfile, key: ProfiledStep['key']): ProfiledStep {
+  return profile.steps.find((step) => step.key === key) as ProfiledStep;
 }
 
 export function profileTable(profiles: BackendProfile[]): string {
   const lines = [`| step (batch 64, input_dim 4) | tfjs kernels | ${profiles.map((p) => `${p.runtime} (µs)`).join(' | ')} |`,
     `|${' --- |'.repeat(profiles.length + 2)}`];
-  profiles[0].steps.forEach((step, i) => {
-    lines.push(`| ${step.name} | ${step.kernels} | ${profiles.map((p) => fixed(p.steps[i].microsecondsPerStep, 0)).join(' | ')} |`);
+  profiles[0].steps.forEach((step) => {
+    lines.push(`| ${step.name} | ${step.kernels} | ${profiles.map((p) => fixed(profiledStep(p, step.key).microsecondsPerStep, 0)).join(' | ')} |`);
   });
   return lines.join('\n');
 }
 
 /** The profile and the tables above, put into words; every figure comes from this run. */
 function whereTimeGoes(rows: Row[], steps: number, scaling: ScalingResult, profiles: BackendProfile[]): string {
-  const trainingSeconds = (name: string) => median((rows.find((row) => row.name.startsWith(name)) as Row).runs.map((run) => run.trainSeconds));
-  const perStepMs = (name: string) => (trainingSeconds(name) / steps) * 1000;
-  const node = profiles[0];
-  const [ours, gradients, , usual] = node.steps;
-  const perKernel = (profile: BackendProfile) => profile.steps[1].microsecondsPerStep / profile.steps[1].kernels;
+  const perStepMs = (name: string) => (trainingSeconds(rowNamed(rows, name)) / steps) * 1000;
+  const node = profiles.find((profile) => profile.runtime === ourRuntime) as BackendProfile;
+  const [ours, gradients, usual] = (['trainStep', 'trainGradients', 'tapeTfjsAdam'] as const).map((key) => profiledStep(node, key));
+  const perKernel = (profile: BackendProfile) => {
+    const { microsecondsPerStep, kernels } = profiledStep(profile, 'trainGradients');
+    return microsecondsPerStep / kernels;
+  };
   const at256 = (name: string) => median(scaling.throughput.filter((p) => p.inputDim === 256 && p.runtime.startsWith(name)).map((p) => p.samplesPerSecond));
   const dataRatios = scaling.data.filter((d) => d.runtime === 'ours, getData' && d.n >= 100_000).map((d) =>
     d.seconds / (scaling.data.find((k) => k.runtime === 'NumPy' && k.n === d.n && d.inputDim === k.inputDim)?.seconds ?? NaN));
@@ -204,7 +214,7 @@ ${profileTable(profiles)}
   nothing and the cost is the round trip of each op. On tfjs-node that is a call through N-API into
   TensorFlow's eager C API (allocate handles, run the kernel, wrap the result): the gradients of
   train()'s step take ${fixed(gradients.microsecondsPerStep, 0)} µs for ${gradients.kernels} kernels, about ${fixed(perKernel(node), 0)} µs per kernel
-  (${profiles.slice(1).map((p) => `${p.runtime} ${fixed(perKernel(p), 0)} µs`).join(', ')}).
+  (${profiles.filter((p) => p !== node).map((p) => `${p.runtime} ${fixed(perKernel(p), 0)} µs`).join(', ')}).
 - **So train() runs as few ops as it can.** The usual tfjs route — the tape records the forward pass
   and replays a gradient for each op, and \`tf.train.adam\` updates each of the six variables with a
   dozen more — takes ${usual.kernels} kernels and ${fixed(usual.microsecondsPerStep, 0)} µs per step on tfjs-node. train() uses the backward pass
@@ -212,13 +222,13 @@ ${profileTable(profiles)}
   test/backprop.test.ts) and applies Keras's Adam in JavaScript to the 369 read-back gradients
   (src/adam.ts; it adds ${fixed(ours.microsecondsPerStep - gradients.microsecondsPerStep, 0)} µs to the gradients' time: read-back, arithmetic, the new weights' upload):
   ${ours.kernels} kernels and ${fixed(ours.microsecondsPerStep, 0)} µs per step, ×${fixed(usual.microsecondsPerStep / ours.microsecondsPerStep, 1)} faster. Other models (the LSTM variant) still go through the tape.
-- **Per epoch, not per step:** the first table's ${fixed(perStepMs('ours, tfjs-node'), 2)} ms per step on tfjs-node, against ${fixed(ours.microsecondsPerStep / 1000, 2)} ms for
-  the step alone, leaves ${fixed(perStepMs('ours, tfjs-node') - ours.microsecondsPerStep / 1000, 2)} ms per step for what train() does once per epoch: shuffle and split the
+- **Per epoch, not per step:** the first table's ${fixed(perStepMs(ourRuntime), 2)} ms per step on tfjs-node, against ${fixed(ours.microsecondsPerStep / 1000, 2)} ms for
+  the step alone, leaves ${fixed(perStepMs(ourRuntime) - ours.microsecondsPerStep / 1000, 2)} ms per step for what train() does once per epoch: shuffle and split the
   training rows into batches, compute the epoch's loss and accuracy from the kept outputs, and
   validate on the held-out samples (one read-back each), plus the process's warm-up.
 - **Keras** compiles its whole training step into one \`tf.function\`: one graph call per step, no
   per-op round trip through Python, with Keras's per-step Python (callbacks, metrics) around it.
-  In the first table that comes to ${fixed(perStepMs('Keras'), 2)} ms per step against ${fixed(perStepMs('ours, tfjs-node'), 2)} ms for
+  In the first table that comes to ${fixed(perStepMs('Keras'), 2)} ms per step against ${fixed(perStepMs(ourRuntime), 2)} ms for
   ours on tfjs-node (validation and epoch set-up included in both). Tracing the step costs Keras
   about a second once per process, and interpreter start and \`import keras\` add to
   "start → trained model".
@@ -226,7 +236,7 @@ ${profileTable(profiles)}
   layer) the median samples/s over n is ${['ours, tfjs-node', 'ours, tfjs cpu', 'ours, tfjs wasm', 'Keras'].map((name) => `${fixed(at256(name), 0)} for ${name}`).join(', ')}.
   TensorFlow's native kernels carry tfjs-node there; the pure-JS \`cpu\` backend falls far behind.
 - **Which backend?** On the original's tiny model \`wasm\`'s cheap kernels make it the fastest of ours
-  (${fixed(trainingSeconds('ours, tfjs wasm'), 2)} s against ${fixed(trainingSeconds('ours, tfjs-node'), 2)} s on tfjs-node in the first table); as the model grows,
+  (${fixed(trainingSeconds(rowNamed(rows, 'ours, tfjs wasm')), 2)} s against ${fixed(trainingSeconds(rowNamed(rows, ourRuntime)), 2)} s on tfjs-node in the first table); as the model grows,
   tfjs-node's native kernels win (input_dim 256 above). The notebooks train on tfjs-node.
 - **Data generation:** getData draws its normals one at a time in JavaScript from a seeded generator
   (the same seed gives the same data on every backend) and copies them into tensors; NumPy fills its
