@@ -1,4 +1,4 @@
-import { tf } from '../src/tf';
+import { tf } from '../src/core/tf';
 
 /**
  * Switches the benchmark worker's tfjs backend: 'tensorflow' is tfjs-node's native one, 'cpu' tfjs's

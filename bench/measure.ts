@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { quietTensorflowEnv } from '../src/toolchain/quiet-tensorflow';
+import { quietTensorflowEnv } from '../src/core/quiet-tensorflow';
 
 export interface Stats { median: number; min: number; max: number }
 

@@ -6,13 +6,13 @@
  *
  * Usage: node_profile.js BACKEND SEED WARMUP_STEPS TIMED_STEPS REPEATS
  */
-import { tf } from '../src/tf';
-import { Adam } from '../src/adam';
-import { denseAttentionBackprop } from '../src/backprop';
-import { getData } from '../src/data';
-import { type GradientFunction, tapeGradients } from '../src/gradients';
-import { binaryCrossentropy } from '../src/metrics';
-import { buildAttentionModel } from '../src/model';
+import { tf } from '../src/core/tf';
+import { Adam } from '../src/training/adam';
+import { denseAttentionBackprop } from '../src/experiment/dense-backprop';
+import { getData } from '../src/experiment/data';
+import { type GradientFunction, tapeGradients } from '../src/training/tape-gradients';
+import { binaryCrossentropy } from '../src/training/metrics';
+import { buildAttentionModel } from '../src/experiment/dense-model';
 import { useBackend } from './backend';
 import { stats } from './measure';
 

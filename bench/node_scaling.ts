@@ -5,11 +5,11 @@
  *
  * Usage: node_scaling.js BACKEND N INPUT_DIM SEED WARMUP STEPS REPEATS
  */
-import { tf } from '../src/tf';
-import { getData } from '../src/data';
-import { buildAttentionModel } from '../src/model';
-import { seededRandom } from '../src/random';
-import { train } from '../src/train';
+import { tf } from '../src/core/tf';
+import { getData } from '../src/experiment/data';
+import { buildAttentionModel } from '../src/experiment/dense-model';
+import { seededRandom } from '../src/core/random';
+import { train } from '../src/training/train';
 import { useBackend } from './backend';
 import { stats } from './measure';
 

@@ -7,9 +7,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tf } from '../src/tf';
-import { buildAttentionModel } from '../src/model';
-import { train } from '../src/train';
+import { tf } from '../src/core/tf';
+import { buildAttentionModel } from '../src/experiment/dense-model';
+import { train } from '../src/training/train';
 import { useBackend } from './backend';
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 /** docs/BENCHMARKS.md and its charts, from one run of `npm run bench`. */
 import * as path from 'node:path';
-import { runtimeBars, saveSvg, scalingChart } from '../src/plots';
+import { saveSvg } from '../src/plots';
+import { runtimeBars, scalingChart } from './charts';
 import type { ExportRow } from './export';
 import { stats } from './measure';
 import { profileSettings, type BackendProfile } from './profile';

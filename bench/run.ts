@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getData } from '../src/data';
+import { getData } from '../src/experiment/data';
 import { projectRoot } from '../src/toolchain/paths';
 import { measureExports, type ExportRow } from './export';
 import { measureProfiles } from './profile';

@@ -1,5 +1,5 @@
 /** The scaling part of `npm run bench`: one fresh worker per (runtime, n, input_dim), see node_scaling.ts. */
-import type { ScalingPoint } from '../src/plots';
+import type { ScalingPoint } from './charts';
 import { measure } from './measure';
 import { runtimes, workerCommand } from './runtimes';
 

@@ -15,7 +15,7 @@ import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { jupyterPython, projectRoot, tslabKernelName, venvDir } from '../src/toolchain/paths';
-import { quietTensorflowEnv } from '../src/toolchain/quiet-tensorflow';
+import { quietTensorflowEnv } from '../src/core/quiet-tensorflow';
 
 const stepCount = 3;
 let stepNumber = 0;

@@ -1,28 +1,34 @@
 /**
- * attention-lab: the Keras attention-mechanism experiment in TypeScript.
- * Notebooks import this module (built to build/src) as `../build/src`.
+ * attention-lab: the Keras attention-mechanism experiment in TypeScript — what a notebook uses.
+ * Notebooks import this module (built to build/src) as `../build/src`. The benchmark and the CLI
+ * import the modules they need directly.
  */
-export { tf } from './tf';
-export * from './types';
-export { getData, getRecurrentData } from './data';
-export type { AttentionData, RecurrentAttentionData } from './data';
-export { seededRandom, deriveSeed, randomSeed } from './random';
-export { buildAttentionModel } from './model';
-export type { AttentionModelOptions } from './model';
-export { buildRecurrentAttentionModel } from './recurrent-model';
-export type { RecurrentAttentionModelOptions } from './recurrent-model';
-export { summarize, formatSummary } from './summary';
-export type { ModelSummary, LayerSummary } from './summary';
-export { getActivations, attentionVector } from './activations';
-export type { ActivationOptions } from './activations';
-export { train, evaluate } from './train';
-export type { TrainOptions, EpochReport, LabelledData } from './train';
-export { formatEpoch, notebookProgress } from './progress';
-export { sweep, hitRate, argmax } from './sweep';
-export type { SweepOptions } from './sweep';
-export { owned, disposeOwned } from './owned';
-export { describeAttention, describeSweep } from './narrative';
-export * from './plots';
-export { show, chartBundle, showHtml, htmlBundle, publishResults, inTslabKernel } from './display';
-export { showTable, tableBundle, labelCorrelation, correlationVsAttention } from './tables';
-export type { TableOptions } from './tables';
+
+// The experiment: data, the two networks, reading out what a layer computes, sweeps.
+export { getData, getRecurrentData, type AttentionData, type RecurrentAttentionData } from './experiment/data';
+export { buildAttentionModel, type AttentionModelOptions } from './experiment/dense-model';
+export { buildRecurrentAttentionModel, type RecurrentAttentionModelOptions } from './experiment/recurrent-model';
+export { summarize, formatSummary, type ModelSummary, type LayerSummary } from './experiment/summary';
+export { getActivations, attentionVector, type ActivationOptions, type AttentionSummary } from './experiment/activations';
+export { sweep, hitRate, type SweepOptions, type SweepRun } from './experiment/sweep';
+
+// Training.
+export { train, evaluate, type TrainOptions, type TrainingHistory, type EpochReport, type LabelledData } from './training/train';
+
+// Seeds and statistics.
+export { deriveSeed } from './core/random';
+export { argmax, labelCorrelation } from './core/statistics';
+
+// The notebook side: charts, tables, prose, progress, results, re-runnable cells.
+export {
+  attentionChart, attentionHeatmap, attentionOverTime, trainingCurves, renderSvg, saveSvg,
+  type AttentionChartOptions, type AttentionHeatmapOptions, type AttentionOverTimeOptions, type TrainingCurvesOptions,
+} from './plots';
+export { show, showHtml, showMarkdown } from './notebook/display';
+export { showTable, correlationTable, correlationVsAttention, sweepTable, type TableOptions } from './notebook/tables';
+export {
+  describeAttention, describeAttentionPeak, describeCorrelation, describeFindings, describeSweep, describeTraining,
+} from './notebook/narrative';
+export { notebookProgress, sweepProgress } from './notebook/progress';
+export { publishResults, runResults, type RunFigures } from './notebook/results';
+export { owned, disposeOwned } from './notebook/owned';

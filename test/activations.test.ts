@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionVector, getActivations } from '../src/activations';
-import { buildAttentionModel } from '../src/model';
-import { buildRecurrentAttentionModel } from '../src/recurrent-model';
-import { tf } from '../src/tf';
+import { attentionVector, getActivations } from '../src/experiment/activations';
+import { buildAttentionModel } from '../src/experiment/dense-model';
+import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
+import { tf } from '../src/core/tf';
 
 const close = (actual: number[], expected: number[], tolerance = 1e-5) =>
   actual.forEach((value, i) => assert.ok(Math.abs(value - expected[i]) < tolerance, `[${i}] ${value} vs ${expected[i]}`));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Adam } from '../src/adam';
-import { tf } from '../src/tf';
+import { Adam } from '../src/training/adam';
+import { tf } from '../src/core/tf';
 
 test('one step moves each weight as Keras\'s Adam does (values worked out by hand)', () => {
   const weights = tf.variable(tf.tensor1d([1, -2]));

@@ -123,8 +123,9 @@ async function startJupyterLab(notebooks: string[]): Promise<JupyterLab> {
 const notebookName = 'attention_dense.ipynb';
 const screenshots = path.join(projectRoot, 'dist', 'screenshots');
 // Small settings (a few seconds of training) and the label in column 2 rather than the default 1.
-const parameters = ['const attention_column = 2;', 'const input_dim = 4;', 'const n = 3000;', 'const epochs = 6;',
-  'const batch_size = 64;', 'const seed = 42;', 'const sweep_seeds = 1;'];
+const parameters = ['const attention_column = 2;', 'const input_dim = 4;', 'const hidden = 16;', 'const n = 3000;',
+  'const validation_split = 0.2;', 'const epochs = 6;', 'const batch_size = 64;', 'const seed = 42;', 'const test_size = 2000;',
+  'const sweep_seeds = 1;', 'const sweep_test_size = 1000;'];
 
 const stderrOutputs = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]';
 const idle = '.jp-Notebook-ExecutionIndicator[data-status="idle"]';
@@ -211,7 +212,7 @@ describe(`notebooks/${notebookName} in JupyterLab (chromium)`, () => {
   });
 
   test('draws the attention chart as interactive vega for the label in column 2', async () => {
-    const attentionCell = cell('targetColumn: attention_column');
+    const attentionCell = cell('attentionColumn: attention_column');
     await attentionCell.locator('.vega-embed :is(canvas, svg)').first().waitFor();
     // JupyterLab's vega-embed draws on a canvas, so the chart's own text is not in the DOM: check the
     // sentence generated under it, and the saved spec's subtitle below.

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionVector, getActivations } from '../src/activations';
-import { getData, getRecurrentData } from '../src/data';
-import { buildAttentionModel } from '../src/model';
-import { buildRecurrentAttentionModel } from '../src/recurrent-model';
-import { sweep } from '../src/sweep';
-import { train } from '../src/train';
-import { tf } from '../src/tf';
+import { attentionVector, getActivations } from '../src/experiment/activations';
+import { getData, getRecurrentData } from '../src/experiment/data';
+import { buildAttentionModel } from '../src/experiment/dense-model';
+import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
+import { sweep } from '../src/experiment/sweep';
+import { train } from '../src/training/train';
+import { tf } from '../src/core/tf';
 
 test('build, train and read out 5 times: no tensor is left behind', async () => {
   const before = tf.memory().numTensors;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeAttention, describeSweep } from '../src/narrative';
-import type { AttentionSummary, SweepRun } from '../src/types';
+import { describeAttention, describeSweep } from '../src/notebook/narrative';
+import type { AttentionSummary } from '../src/experiment/activations';
+import type { SweepRun } from '../src/experiment/sweep';
 
 const summary = (mean: number[], std: number[]): AttentionSummary => ({ layerName: 'attention_vec', mean, std, samples: 2000 });
 

@@ -75,7 +75,7 @@ describe('notebooks/attention_dense.ipynb with the label in column 3 of 8', () =
     const { html } = exported;
     assert.equal(svgImages(html), 4); // training curves, attention_vec, attention_vec1, sweep heatmap
     assert.match(html, /Column 3 — the label’s column — receives|Column 3 — the label's column — receives|Column 3 — the label&#39;s column — receives/);
-    assert.match(html, /Hit rate: \d+ % of 8 runs/);
+    assert.match(html, /In \d+ of 8 runs \(\d+ %\) the attention peaked on the label/);
   });
 
   test('the exported HTML is publishable as is', () => assertPublishable(exported.html, exported.executed));

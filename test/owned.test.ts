@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getData } from '../src/data';
-import { disposeOwned, owned } from '../src/owned';
-import { tf } from '../src/tf';
+import { getData } from '../src/experiment/data';
+import { disposeOwned, owned } from '../src/notebook/owned';
+import { tf } from '../src/core/tf';
 
 test('re-running a cell that owns its data does not grow the tensor count', () => {
   const before = tf.memory().numTensors;

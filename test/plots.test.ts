@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { AttentionSummary } from '../src/experiment/activations';
+import type { SweepRun } from '../src/experiment/sweep';
 import {
   attentionChart,
   attentionHeatmap,
@@ -12,35 +12,11 @@ import {
   colors,
   originalAttentionTitle,
   renderSvg,
-  runtimeBars,
   saveSvg,
-  scalingChart,
   trainingCurves,
 } from '../src/plots';
-import type { AttentionSummary, SweepRun, TrainingHistory } from '../src/types';
-
-/** Compiles with vega-lite, failing on errors and on warnings (e.g. an encoding it had to drop). */
-function compileStrictly(spec: TopLevelSpec): void {
-  const warnings: string[] = [];
-  // vega's logger hands the handler an `arguments` object, hence Array.from.
-  const logger = vega.logger(vega.Warn, undefined, (method, _level, input) => {
-    const message = Array.from(input as ArrayLike<unknown>).join(' ');
-    if (method === 'error') throw new Error(message);
-    warnings.push(message);
-  });
-  compile(spec, { logger });
-  assert.deepEqual(warnings, [], 'vega-lite warnings');
-}
-
-/**
- * The SVG shapes of one named vega-lite mark: vega writes them into groups of class
- * "<name>_marks" (one group per series for lines).
- */
-function markItems(svg: string, markName: string): string[] {
-  const groups = [...svg.matchAll(new RegExp(`<g class="mark-\\w+ role-mark ${markName}_marks"[^>]*>(.*?)</g>`, 'g'))];
-  assert.ok(groups.length > 0, `no mark group ${markName} in the SVG`);
-  return groups.flatMap((group) => group[1].match(/<(path|line|text)\b[^>]*>/g) ?? []);
-}
+import type { TrainingHistory } from '../src/training/train';
+import { compileStrictly, markItems } from './helpers/vega';
 
 function summary(columns: number, target: number): AttentionSummary {
   const mean = Array.from({ length: columns }, (_, i) => (i === target ? 0.6 : 0.4 / (columns - 1)));
@@ -68,7 +44,7 @@ function sweep(columns: number, targets: number[], seeds: number): SweepRun[] {
 
 describe('attentionChart', () => {
   it('draws one bar per column, the label column in the label colour, under the original title', async () => {
-    const spec = attentionChart(summary(4, 1), { targetColumn: 1 });
+    const spec = attentionChart(summary(4, 1), { attentionColumn: 1 });
     compileStrictly(spec);
     const svg = await renderSvg(spec);
     const bars = markItems(svg, 'bars');
@@ -81,7 +57,7 @@ describe('attentionChart', () => {
   });
 
   it('handles 32 columns and a custom title', async () => {
-    const spec = attentionChart(summary(32, 7), { targetColumn: 7, title: 'Dense, 32 inputs' });
+    const spec = attentionChart(summary(32, 7), { attentionColumn: 7, title: 'Dense, 32 inputs' });
     compileStrictly(spec);
     const svg = await renderSvg(spec);
     assert.equal(markItems(svg, 'bars').length, 32);
@@ -91,8 +67,8 @@ describe('attentionChart', () => {
   it('draws a plain chart without a target, and rejects a target out of range', async () => {
     const svg = await renderSvg(attentionChart(summary(4, 0)));
     assert.ok(!svg.includes(colors.label));
-    assert.throws(() => attentionChart(summary(4, 0), { targetColumn: 4 }), (error: Error) =>
-      error instanceof RangeError && /targetColumn must be an integer in \[0, 3\], got 4/.test(error.message));
+    assert.throws(() => attentionChart(summary(4, 0), { attentionColumn: 4 }), (error: Error) =>
+      error instanceof RangeError && /attentionColumn must be an integer in \[0, 3\], got 4/.test(error.message));
     assert.throws(() => attentionChart({ ...summary(4, 0), std: [0.1] }), /4 means but 1 stds/);
   });
 });
@@ -123,12 +99,12 @@ describe('trainingCurves', () => {
 });
 
 describe('attentionHeatmap', () => {
-  it('has one cell per (target, column), averages seeds, and outlines each target cell', async () => {
+  it('has one cell per (label column, column), averages seeds, and outlines each label cell', async () => {
     const spec = attentionHeatmap(sweep(4, [0, 1, 2, 3], 3));
     compileStrictly(spec);
     const svg = await renderSvg(spec);
     assert.equal(markItems(svg, 'cells').length, 16);
-    const outlines = markItems(svg, 'target_cells');
+    const outlines = markItems(svg, 'label_cells');
     assert.equal(outlines.length, 4);
     assert.ok(outlines.every((cell) => cell.includes(`stroke="${colors.label}"`)));
     const values = markItems(svg, 'values');
@@ -149,21 +125,21 @@ describe('attentionHeatmap', () => {
 });
 
 describe('attentionOverTime', () => {
-  it('draws every time step, the target step in the label colour', async () => {
-    const spec = attentionOverTime(summary(20, 10), { targetStep: 10 });
+  it("draws every time step, the label's step in the label colour", async () => {
+    const spec = attentionOverTime(summary(20, 10), { attentionColumn: 10 });
     compileStrictly(spec);
     const svg = await renderSvg(spec);
     const points = markItems(svg, 'points');
     assert.equal(points.length, 20);
     assert.equal(points.filter((point) => point.includes(`fill="${colors.label}"`)).length, 1);
-    assert.equal(markItems(svg, 'target_rule').length, 1);
+    assert.equal(markItems(svg, 'label_rule').length, 1);
     assert.ok(svg.includes('Time step') && svg.includes('time step 10'));
   });
 });
 
 describe('renderSvg', () => {
   it('leaves the spec as it was (vega would tag the data rows)', async () => {
-    const spec = attentionChart(summary(4, 1), { targetColumn: 1 });
+    const spec = attentionChart(summary(4, 1), { attentionColumn: 1 });
     const copy = structuredClone(spec);
     await renderSvg(spec);
     assert.deepStrictEqual(spec, copy);
@@ -175,31 +151,11 @@ describe('saveSvg', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'plots-test-'));
     try {
       const file = path.join(dir, 'figures', 'attention.svg');
-      const svg = await saveSvg(attentionChart(summary(4, 1), { targetColumn: 1 }), file);
+      const svg = await saveSvg(attentionChart(summary(4, 1), { attentionColumn: 1 }), file);
       assert.equal(await readFile(file, 'utf8'), svg);
       assert.ok(svg.startsWith('<svg'));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('benchmark charts', () => {
-  it('draws one throughput line per runtime in each input_dim panel', async () => {
-    const points = ['tfjs-node', 'Keras'].flatMap((runtime) => [4, 32].flatMap((inputDim) =>
-      [1e4, 1e5, 1e6].map((n) => ({ runtime, n, inputDim, samplesPerSecond: n / 100 + inputDim }))));
-    const spec = scalingChart(points);
-    compileStrictly(spec);
-    const svg = await renderSvg(spec);
-    assert.ok(svg.startsWith('<svg'));
-    assert.equal((svg.match(/class="mark-line /g) ?? []).length, 4); // 2 runtimes × 2 panels
-    assert.throws(() => scalingChart([]), /no scaling points/);
-  });
-
-  it('labels the bar of every runtime with its value', async () => {
-    const spec = runtimeBars([{ runtime: 'tfjs-node', value: 13.97 }, { runtime: 'Keras', value: 11.2 }], 'Training', 's');
-    compileStrictly(spec);
-    const svg = await renderSvg(spec);
-    assert.ok(svg.includes('>13.97<') && svg.includes('>11.2<'));
   });
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataFrame } from 'danfojs-node';
-import { correlationVsAttention, labelCorrelation, showTable, tableBundle } from '../src/tables';
-import { tf } from '../src/tf';
+import { labelCorrelation } from '../src/core/statistics';
+import { correlationVsAttention, tableBundle } from '../src/notebook/tables';
+import { tf } from '../src/core/tf';
 
 describe('tableBundle', () => {
   const df = new DataFrame({ column: [0, 1, 2], 'mean attention': [0.12345, 0.7, 0.00002], note: ['a<b', 'label', ''] });
@@ -48,10 +49,6 @@ describe('tableBundle', () => {
     const text = tableBundle(new DataFrame({ a: [1, 2, 3.5] }).describe())['text/plain'];
     assert.match(text, /^mean\s+2\.167$/m);
     assert.match(text, /^count\s+3\.000$/m);
-  });
-
-  it('showTable does nothing outside a kernel', () => {
-    assert.equal(showTable(df), undefined);
   });
 });
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionVector } from '../src/activations';
-import { getData } from '../src/data';
-import { buildAttentionModel } from '../src/model';
-import { formatEpoch } from '../src/progress';
-import { deriveSeed } from '../src/random';
-import { EpochReport, train } from '../src/train';
-import { tf } from '../src/tf';
+import { attentionVector } from '../src/experiment/activations';
+import { getData } from '../src/experiment/data';
+import { buildAttentionModel } from '../src/experiment/dense-model';
+import { formatEpoch } from '../src/notebook/progress';
+import { deriveSeed } from '../src/core/random';
+import { EpochReport, train } from '../src/training/train';
+import { tf } from '../src/core/tf';
 
 async function run(seed: number, epochs = 3) {
   const data = getData(4000, 4, 1, seed);

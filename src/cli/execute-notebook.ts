@@ -2,7 +2,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { projectRoot, tslabKernelName } from '../toolchain/paths';
-import { resultsMimeType } from '../types';
+import { resultsMimeType } from '../notebook/mime-types';
 import { requireJupyterPython, runChild } from './child-process';
 import { CommandError } from './errors';
 import { cellSource, hasTag, isCode, Notebook } from './ipynb';

@@ -1,5 +1,5 @@
 /** <name>.results.json: the parameters a run used and the figures its notebook published. */
-import { resultsMimeType } from '../types';
+import { resultsMimeType } from '../notebook/mime-types';
 import { CommandError } from './errors';
 import { hasTag, isCode, Notebook } from './ipynb';
 import { injectedParametersTag, ParameterValue } from './parameters';

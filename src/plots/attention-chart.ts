@@ -1,11 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { AttentionSummary } from '../types';
+import type { AttentionSummary } from '../experiment/activations';
 import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
 import { chartConfig, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionChartOptions {
   /** The input column that holds the label (0-based); drawn in the label colour. */
-  targetColumn?: number;
+  attentionColumn?: number;
   title?: string;
 }
 
@@ -14,10 +14,10 @@ export const originalAttentionTitle = 'Attention Mechanism as a function of inpu
 
 /** Bars of mean attention per input column with ± 1 std error bars; the label's column highlighted. */
 export function attentionChart(summary: AttentionSummary, options: AttentionChartOptions = {}): TopLevelSpec {
-  const { targetColumn, title = originalAttentionTitle } = options;
-  const rows = attentionRows(summary, targetColumn, 'column');
+  const { attentionColumn, title = originalAttentionTitle } = options;
+  const rows = attentionRows(summary, attentionColumn, 'column');
   const subtitle = [samplesNote(summary, 'error bars')];
-  if (targetColumn !== undefined) subtitle.push(`the label is copied into column ${targetColumn}`);
+  if (attentionColumn !== undefined) subtitle.push(`the label is copied into column ${attentionColumn}`);
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle },
@@ -39,7 +39,7 @@ export function attentionChart(summary: AttentionSummary, options: AttentionChar
         mark: { type: 'bar' },
         encoding: {
           y: { field: 'mean', type: 'quantitative', title: attentionAxisTitle },
-          color: roleColor('column', targetColumn !== undefined),
+          color: roleColor('column', attentionColumn !== undefined),
           tooltip: attentionTooltip('column'),
         },
       },

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { SweepRun } from '../types';
-import { requireInteger } from '../validate';
+import type { SweepRun } from '../experiment/sweep';
+import { requireInteger } from '../core/validate';
 import { chartConfig, colors, heatScheme, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionHeatmapOptions {
@@ -8,21 +8,21 @@ export interface AttentionHeatmapOptions {
 }
 
 interface HeatCell {
-  target: number;
+  attentionColumn: number;
   column: number;
   attention: number;
   seeds: number;
-  isTarget: boolean;
+  isLabelColumn: boolean;
 }
 
 /** Beyond this many columns the cells are too narrow for printed values. */
 const maxLabelledColumns = 16;
 
 /** One row per label column: the runs' mean attention vectors averaged over their seeds. */
-function heatCells(runs: SweepRun[]): { cells: HeatCell[]; columns: number; targets: number } {
+function heatCells(runs: SweepRun[]): { cells: HeatCell[]; columns: number; rows: number } {
   if (runs.length === 0) throw new Error('attention heatmap needs at least one sweep run');
   const columns = runs[0].attention.mean.length;
-  const byTarget = new Map<number, SweepRun[]>();
+  const byColumn = new Map<number, SweepRun[]>();
   for (const run of runs) {
     if (run.attention.mean.length !== columns) {
       throw new Error(
@@ -31,27 +31,27 @@ function heatCells(runs: SweepRun[]): { cells: HeatCell[]; columns: number; targ
       );
     }
     requireInteger(`attentionColumn of the run with seed ${run.seed}`, run.attentionColumn, 0, columns - 1);
-    byTarget.set(run.attentionColumn, [...(byTarget.get(run.attentionColumn) ?? []), run]);
+    byColumn.set(run.attentionColumn, [...(byColumn.get(run.attentionColumn) ?? []), run]);
   }
   const cells: HeatCell[] = [];
-  for (const [target, group] of [...byTarget].sort(([a], [b]) => a - b)) {
+  for (const [attentionColumn, group] of [...byColumn].sort(([a], [b]) => a - b)) {
     for (let column = 0; column < columns; column++) {
       const attention = group.reduce((sum, run) => sum + run.attention.mean[column], 0) / group.length;
-      cells.push({ target, column, attention, seeds: group.length, isTarget: column === target });
+      cells.push({ attentionColumn, column, attention, seeds: group.length, isLabelColumn: column === attentionColumn });
     }
   }
-  return { cells, columns, targets: byTarget.size };
+  return { cells, columns, rows: byColumn.size };
 }
 
 /** Rows: the label's column of each sweep setting; columns: input dimension; colour: mean attention. */
 export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOptions = {}): TopLevelSpec {
   const { title = 'Where the attention goes, by the column that holds the label' } = options;
-  const { cells, columns, targets } = heatCells(runs);
+  const { cells, columns, rows } = heatCells(runs);
   const seedCounts = [...new Set(cells.map((c) => c.seeds))].sort((a, b) => a - b);
   const seedsText = seedCounts.length === 1 ? `${seedCounts[0]}` : `${seedCounts[0]}–${seedCounts[seedCounts.length - 1]}`;
   const darkCellThreshold = Math.max(...cells.map((c) => c.attention)) / 2;
   const x = { field: 'column', type: 'ordinal' as const, title: 'Input column', axis: { labelAngle: 0, labelOverlap: 'parity' as const } };
-  const y = { field: 'target', type: 'ordinal' as const, title: "Label's column" };
+  const y = { field: 'attentionColumn', type: 'ordinal' as const, title: "Label's column" };
   return {
     $schema: vegaLiteSchema,
     title: {
@@ -62,7 +62,7 @@ export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOpti
       ],
     },
     width: widthForBands(columns),
-    height: Math.max(120, targets * 32),
+    height: Math.max(120, rows * 32),
     data: { values: cells },
     encoding: { x, y },
     layer: [
@@ -78,7 +78,7 @@ export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOpti
             legend: { orient: 'right', gradientLength: 120 },
           },
           tooltip: [
-            { field: 'target', type: 'ordinal', title: "label's column" },
+            { field: 'attentionColumn', type: 'ordinal', title: "label's column" },
             { field: 'column', type: 'ordinal', title: 'input column' },
             { field: 'attention', type: 'quantitative', title: 'mean attention', format: '.3f' },
             { field: 'seeds', type: 'quantitative', title: 'seeds' },
@@ -86,8 +86,8 @@ export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOpti
         },
       },
       {
-        name: 'target_cells',
-        transform: [{ filter: 'datum.isTarget' }],
+        name: 'label_cells',
+        transform: [{ filter: 'datum.isLabelColumn' }],
         mark: { type: 'rect', filled: false, stroke: colors.label, strokeWidth: 2.5 },
       },
       ...(columns > maxLabelledColumns

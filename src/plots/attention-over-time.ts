@@ -1,20 +1,20 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { AttentionSummary } from '../types';
+import type { AttentionSummary } from '../experiment/activations';
 import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
 import { chartConfig, colors, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionOverTimeOptions {
   /** The time step the label was copied into (0-based); marked in the label colour. */
-  targetStep?: number;
+  attentionColumn?: number;
   title?: string;
 }
 
 /** Attention per time step of the LSTM variant: a line with a ± 1 std band, the label's step marked. */
 export function attentionOverTime(summary: AttentionSummary, options: AttentionOverTimeOptions = {}): TopLevelSpec {
-  const { targetStep, title = 'Attention over time steps' } = options;
-  const rows = attentionRows(summary, targetStep, 'time step');
+  const { attentionColumn, title = 'Attention over time steps' } = options;
+  const rows = attentionRows(summary, attentionColumn, 'time step');
   const subtitle = [samplesNote(summary, 'band')];
-  if (targetStep !== undefined) subtitle.push(`the label is copied into time step ${targetStep}`);
+  if (attentionColumn !== undefined) subtitle.push(`the label is copied into time step ${attentionColumn}`);
   const x = {
     field: 'index',
     type: 'quantitative' as const,
@@ -29,12 +29,12 @@ export function attentionOverTime(summary: AttentionSummary, options: AttentionO
     height: 260,
     data: { values: rows },
     layer: [
-      ...(targetStep === undefined
+      ...(attentionColumn === undefined
         ? []
         : [
             {
-              name: 'target_rule',
-              data: { values: [{ index: targetStep }] },
+              name: 'label_rule',
+              data: { values: [{ index: attentionColumn }] },
               mark: { type: 'rule' as const, color: colors.label, strokeDash: [4, 3], opacity: 0.7 },
               encoding: { x },
             },
@@ -55,7 +55,7 @@ export function attentionOverTime(summary: AttentionSummary, options: AttentionO
         encoding: {
           x,
           y: { field: 'mean', type: 'quantitative', title: attentionAxisTitle },
-          color: roleColor('time step', targetStep !== undefined),
+          color: roleColor('time step', attentionColumn !== undefined),
           tooltip: attentionTooltip('time step'),
         },
       },

@@ -1,5 +1,5 @@
-import type { AttentionSummary } from '../types';
-import { requireInteger } from '../validate';
+import type { AttentionSummary } from '../experiment/activations';
+import { requireInteger } from '../core/validate';
 import { colors } from './theme';
 
 /** What one entry of an attention summary stands for: an input column (Dense) or a time step (LSTM). */
@@ -33,14 +33,14 @@ export function roleNames(unit: AttentionUnit) {
   return { label: `label's ${unit}`, other: `other ${unit}s` };
 }
 
-/** Checks a summary (and its optional target index) and turns it into chart rows. */
-export function attentionRows(summary: AttentionSummary, target: number | undefined, unit: AttentionUnit): AttentionRow[] {
+/** Checks a summary (and the label's position, if given) and turns it into chart rows. */
+export function attentionRows(summary: AttentionSummary, attentionColumn: number | undefined, unit: AttentionUnit): AttentionRow[] {
   const { mean, std } = summary;
   if (mean.length === 0) throw new Error(`attention summary "${summary.layerName}" has no ${unit}s`);
   if (std.length !== mean.length) {
     throw new Error(`attention summary "${summary.layerName}" has ${mean.length} means but ${std.length} stds`);
   }
-  if (target !== undefined) requireInteger(unit === 'column' ? 'targetColumn' : 'targetStep', target, 0, mean.length - 1);
+  if (attentionColumn !== undefined) requireInteger('attentionColumn', attentionColumn, 0, mean.length - 1);
   const names = roleNames(unit);
   return mean.map((m, index) => ({
     index,
@@ -48,13 +48,13 @@ export function attentionRows(summary: AttentionSummary, target: number | undefi
     std: std[index],
     low: Math.max(0, m - std[index]),
     high: m + std[index],
-    role: index === target ? names.label : names.other,
+    role: index === attentionColumn ? names.label : names.other,
   }));
 }
 
-/** Colour by role when there is a target to highlight; one plain colour otherwise. */
-export function roleColor(unit: AttentionUnit, hasTarget: boolean) {
-  if (!hasTarget) return { value: colors.series };
+/** Colour by role when the label's position is known; one plain colour otherwise. */
+export function roleColor(unit: AttentionUnit, hasLabel: boolean) {
+  if (!hasLabel) return { value: colors.series };
   const names = roleNames(unit);
   return {
     field: 'role',

@@ -5,4 +5,3 @@ export { attentionOverTime, type AttentionOverTimeOptions } from './attention-ov
 export { trainingCurves, type TrainingCurvesOptions } from './training-curves';
 export { renderSvg, saveSvg } from './render';
 export { colors } from './theme';
-export { runtimeBars, scalingChart, type RuntimeBar, type ScalingPoint } from './scaling-chart';

@@ -12,7 +12,7 @@ export const colors = {
   validation: '#f58518',
 } as const;
 
-/** Every spec declares vega-lite 5: JupyterLab 4 renders v5, not v6 (FIELD-NOTES). */
+/** Every spec declares vega-lite 5: JupyterLab 4 renders vega-lite v3–v5, not v6. */
 export const vegaLiteSchema = 'https://vega.github.io/schema/vega-lite/v5.json';
 
 /** The sequential scheme for attention intensities (light = little, dark = much). */

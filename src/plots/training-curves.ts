@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { TrainingHistory } from '../types';
+import type { TrainingHistory } from '../training/train';
 import { chartConfig, colors, vegaLiteSchema } from './theme';
 
 export interface TrainingCurvesOptions {

@@ -2,8 +2,15 @@
  * Reading out what a layer computes, as the original's get_activations did (and keract does):
  * every layer's output, or one named layer's, for given inputs.
  */
-import { tf } from './tf';
-import type { AttentionSummary } from './types';
+import { tf } from '../core/tf';
+
+/** An attention layer's output averaged over samples: one entry per input column (or time step). */
+export interface AttentionSummary {
+  layerName: string;
+  mean: number[];
+  std: number[];
+  samples: number;
+}
 
 export interface ActivationOptions {
   /** Only this layer; by default every layer. */

@@ -4,9 +4,9 @@
  * The attention block: Permute → Dense(timeSteps, softmax) [→ mean over features → RepeatVector]
  * → Permute named `attention_vec` → multiplied with what it attends to.
  */
-import { tf } from './tf';
-import { deriveSeed, randomSeed } from './random';
-import { requireInteger } from './validate';
+import { tf } from '../core/tf';
+import { deriveSeed, randomSeed } from '../core/random';
+import { requireInteger } from '../core/validate';
 
 export interface RecurrentAttentionModelOptions {
   timeSteps?: number;

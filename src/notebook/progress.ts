@@ -1,6 +1,8 @@
-/** Training progress in the original Keras log format, live in one notebook output. */
+/** Live progress in one notebook output: training in the original Keras log format, and a sweep's runs. */
+import { argmax } from '../core/statistics';
+import type { SweepRun } from '../experiment/sweep';
+import type { EpochReport } from '../training/train';
 import { updatableText } from './display';
-import type { EpochReport } from './train';
 
 /** `Epoch 3/20 8000/8000 [==============================] - 0.4s - loss: 0.6619 - acc: 0.8091 - val_loss: … - val_acc: …` */
 export function formatEpoch(report: EpochReport): string {
@@ -23,4 +25,11 @@ export function notebookProgress(): (report: EpochReport) => void {
     lines.push(formatEpoch(report));
     show(lines.join('\n'));
   };
+}
+
+/** An `onRun` callback for sweep() in a notebook: one line, replaced in place, naming the run just finished. */
+export function sweepProgress(): (run: SweepRun, index: number, total: number) => void {
+  const show = updatableText();
+  return (run, index, total) => show(`run ${index}/${total}: label in column ${run.attentionColumn}, seed ${run.seed}, `
+    + `validation accuracy ${run.valAcc.toFixed(3)}, attention peak on column ${argmax(run.attention.mean)}`);
 }

@@ -2,7 +2,7 @@
  * A model summary in Keras's layout (Layer (type) | Output Shape | Param # | Connected to).
  * tfjs's own model.summary() has different columns and truncates long layer names.
  */
-import { tf } from './tf';
+import { tf } from '../core/tf';
 
 export interface LayerSummary {
   name: string;

@@ -2,16 +2,24 @@
  * Training as the original did it — Adam, binary cross-entropy, accuracy, the last
  * `validationSplit` of the samples held out — in a lean loop of our own rather than model.fit():
  * shuffling comes from the run's seed (fit() shuffles with Math.random, so runs could not be
- * repeated), each step is as few native ops as we can make it (gradients.ts, adam.ts), and the
+ * repeated), each step is as few native ops as we can make it (gradient-routes.ts, adam.ts), and the
  * epoch's loss and accuracy are computed and read back once per epoch, not once per batch.
  */
-import { tf } from './tf';
+import { deriveSeed, randomSeed, seededRandom, shuffledIndices } from '../core/random';
+import { tf } from '../core/tf';
+import { requireInteger, requireNumberInRange } from '../core/validate';
 import { Adam } from './adam';
-import { GradientFunction, gradientFunction } from './gradients';
+import { gradientFunction } from './gradient-routes';
 import { binaryCrossentropy, countCorrect } from './metrics';
-import { deriveSeed, randomSeed, seededRandom, shuffledIndices } from './random';
-import type { TrainingHistory } from './types';
-import { requireInteger, requireNumberInRange } from './validate';
+import type { GradientFunction } from './tape-gradients';
+
+/** Per-epoch metrics, named as Keras names them. */
+export interface TrainingHistory {
+  loss: number[];
+  acc: number[];
+  val_loss: number[];
+  val_acc: number[];
+}
 
 export interface LabelledData {
   x: tf.Tensor;
@@ -57,7 +65,7 @@ export async function train(model: tf.LayersModel, data: LabelledData, options: 
   const [xTrain, xVal] = tf.split(data.x, [trainCount, n - trainCount]);
   const [yTrain, yVal] = tf.split(data.y, [trainCount, n - trainCount]);
   const optimizer = new Adam(model.trainableWeights.map((weight) => weight.read() as tf.Variable), { learningRate });
-  const gradientsOf = gradientFunction(model);
+  const { gradientsOf } = gradientFunction(model);
   const shuffle = seededRandom(deriveSeed(seed, 'shuffle'));
   const history: TrainingHistory = { loss: [], acc: [], val_loss: [], val_acc: [] };
   try {

@@ -1,5 +1,5 @@
 /** The original's loss and metric, as Keras computes them from the sigmoid's probabilities. */
-import { tf } from './tf';
+import { tf } from '../core/tf';
 
 const epsilon = 1e-7; // Keras's clipping for the cross-entropy's logarithms
 

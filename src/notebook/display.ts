@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from './plots/render';
-import { resultsMimeType } from './types';
+import { renderSvg } from '../plots/render';
+import { vegaLiteMimeType } from './mime-types';
 
 /**
  * Rich output for tslab notebooks. Each `…Bundle` function builds a MIME bundle (pure, usable
@@ -11,8 +11,6 @@ import { resultsMimeType } from './types';
  * as plain Node. The senders return nothing on purpose: a cell whose last line is `await show(x)`
  * would otherwise echo the whole bundle as text.
  */
-
-export const vegaLiteMimeType = 'application/vnd.vegalite.v5+json';
 
 export type MimeBundle = Record<string, unknown>;
 // The bundles below are type aliases, not interfaces, so that they stay assignable to MimeBundle.
@@ -115,35 +113,7 @@ export function showHtml(html: string, text: string): void {
   displayBundle(htmlBundle(html, text));
 }
 
-/** Typed arrays would serialise as {"0": …} objects; results should read as plain JSON arrays. */
-function jsonSafe(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(value, (_key, item: unknown) =>
-      ArrayBuffer.isView(item) && !(item instanceof DataView) ? Array.from(item as unknown as ArrayLike<number>) : item,
-    ),
-  );
-}
-
-function briefValue(value: unknown): string {
-  // Four significant digits, without the trailing zeros toPrecision would keep (0.7, not 0.7000).
-  if (typeof value === 'number') return String(Number(value.toPrecision(4)));
-  if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 37)}…` : value;
-  if (Array.isArray(value)) return `[${value.length} values]`;
-  if (value === null || typeof value !== 'object') return String(value);
-  return `{${Object.keys(value).length} fields}`;
-}
-
-/** The key figures of a notebook under resultsMimeType, with a one-line text summary. */
-export function resultsBundle(figures: Record<string, unknown>): MimeBundle {
-  const safe = jsonSafe(figures) as Record<string, unknown>;
-  const summary = Object.entries(safe).map(([key, value]) => `${key} = ${briefValue(value)}`);
-  return { [resultsMimeType]: safe, 'text/plain': `Results: ${summary.join(', ')}` };
-}
-
-/**
- * Publishes key figures for `attention-lab export`, which collects them into <name>.results.json
- * and leaves them out of the HTML; no-op outside a kernel.
- */
-export function publishResults(figures: Record<string, unknown>): void {
-  displayBundle(resultsBundle(figures));
+/** Shows generated prose (Markdown) as the cell's output; no-op outside a kernel. */
+export function showMarkdown(markdown: string): void {
+  displayBundle({ 'text/markdown': markdown });
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { denseAttentionBackprop } from '../src/backprop';
-import { getData } from '../src/data';
-import { tapeGradients } from '../src/gradients';
-import { buildAttentionModel } from '../src/model';
-import { buildRecurrentAttentionModel } from '../src/recurrent-model';
-import { tf } from '../src/tf';
+import { denseAttentionBackprop } from '../src/experiment/dense-backprop';
+import { getData } from '../src/experiment/data';
+import { tapeGradients } from '../src/training/tape-gradients';
+import { buildAttentionModel } from '../src/experiment/dense-model';
+import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
+import { tf } from '../src/core/tf';
 
 // Both are float32 computations of the same sums in a different order.
 const tolerance = 1e-6;

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { chartConfig, colors, vegaLiteSchema } from './theme';
+import { chartConfig, colors, vegaLiteSchema } from '../src/plots/theme';
 
 /** One measured point of a throughput curve. */
 export interface ScalingPoint {

@@ -2,13 +2,23 @@
  * "Re-run with a different attention column", made systematic: one fresh model per
  * (attention column, seed), and the attention it learned averaged over held-out samples.
  */
-import { attentionVector } from './activations';
+import { deriveSeed } from '../core/random';
+import { argmax } from '../core/statistics';
+import { requireInteger } from '../core/validate';
+import { train, type TrainOptions } from '../training/train';
+import { type AttentionSummary, attentionVector } from './activations';
 import { getData } from './data';
-import { buildAttentionModel } from './model';
-import { deriveSeed } from './random';
-import { train, TrainOptions } from './train';
-import type { SweepRun } from './types';
-import { requireInteger } from './validate';
+import { buildAttentionModel } from './dense-model';
+
+/** One trained model of a sweep over (attention column, seed). */
+export interface SweepRun {
+  attentionColumn: number;
+  seed: number;
+  attention: AttentionSummary;
+  valAcc: number;
+  /** Whether the column with the most attention is the label's column. */
+  hit: boolean;
+}
 
 /** Training settings shared by every run of a sweep; each run brings its own seed. */
 type SharedTrainOptions = Omit<TrainOptions, 'seed' | 'onEpoch'>;
@@ -64,10 +74,6 @@ async function trainAndReadOut(attentionColumn: number, seed: number, settings: 
     test.dispose();
     model.dispose();
   }
-}
-
-export function argmax(values: number[]): number {
-  return values.reduce((best, value, i) => (value > values[best] ? i : best), 0);
 }
 
 /** The share of runs whose attention peaked on the label's column. */

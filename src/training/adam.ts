@@ -3,11 +3,11 @@
  *   m += (g − m)(1 − β1),  v += (g² − v)(1 − β2),  w −= α·m / (√v + ε),  α = lr·√(1 − β2ᵗ) / (1 − β1ᵗ).
  *
  * The update runs in JavaScript on the gradients read back from the backend. On tfjs-node every op
- * is a round trip to TensorFlow of ~8–13 µs whatever its size, and Adam on tensors takes a dozen
- * of them per variable (tf.train.adam: ~14); this network has 369 weights, whose update costs
- * less in plain arithmetic than one of those round trips. bench/ measures the difference.
+ * is a round trip to TensorFlow whatever its size, and Adam on tensors takes a dozen of them per
+ * variable; this network has 369 weights, whose update costs less in plain arithmetic than those
+ * round trips (docs/BENCHMARKS.md has the measured figures).
  */
-import { tf } from './tf';
+import { tf } from '../core/tf';
 
 export interface AdamOptions {
   learningRate?: number;

@@ -4,9 +4,11 @@
  * → Dense(hidden) → Dense(hidden, no bias) → softmax `attention_vec1` → Multiply → Dense(1, sigmoid).
  * For inputDim 4 and hidden 16 that is 16 + 80 + 256 + 17 = 369 parameters.
  */
-import { tf } from './tf';
-import { deriveSeed, randomSeed } from './random';
-import { requireInteger } from './validate';
+import { deriveSeed, randomSeed } from '../core/random';
+import { tf } from '../core/tf';
+import { requireInteger } from '../core/validate';
+import { attachGradientRoute } from '../training/gradient-routes';
+import { denseAttentionBackprop } from './dense-backprop';
 
 export interface AttentionModelOptions {
   inputDim?: number;
@@ -34,5 +36,7 @@ export function buildAttentionModel({ inputDim = 4, hidden = 16, seed = randomSe
   const attended1 = tf.layers.multiply({ name: 'attention_mul1' }).apply([features, attention1]) as tf.SymbolicTensor;
 
   const output = dense('output', 1, true, 'sigmoid').apply(attended1) as tf.SymbolicTensor;
-  return tf.model({ inputs, outputs: output, name: 'attention_dense' });
+  const model = tf.model({ inputs, outputs: output, name: 'attention_dense' });
+  attachGradientRoute(model, { name: 'dense attention, by hand', build: denseAttentionBackprop });
+  return model;
 }

@@ -1,9 +1,11 @@
-// './tf' first: it quiets TensorFlow before danfojs-node loads tfjs-node (the same copy, via npm overrides).
-import { tf } from './tf';
+// '../core/tf' first: it quiets TensorFlow before danfojs-node loads tfjs-node (the same copy, via npm overrides).
+import '../core/tf';
 import { DataFrame } from 'danfojs-node';
+import { argmax } from '../core/statistics';
+import { requireInteger } from '../core/validate';
+import type { AttentionSummary } from '../experiment/activations';
+import type { SweepRun } from '../experiment/sweep';
 import { displayBundle, htmlBundle, type HtmlBundle } from './display';
-import type { AttentionSummary } from './types';
-import { requireInteger } from './validate';
 
 export interface TableOptions {
   caption?: string;
@@ -148,74 +150,6 @@ export function showTable(df: TableFrame, options: TableOptions = {}): void {
   displayBundle(tableBundle(df, options));
 }
 
-/** Samples × features: a row-major flat array (columns = length / labels), rows of numbers, or a 2-D tensor. */
-export type Features = Float32Array | Float64Array | number[][] | tf.Tensor2D;
-export type Labels = ArrayLike<number> | tf.Tensor;
-
-/** The features as one row-major flat array, checked against the number of labels. */
-function flatFeatures(x: Features, samples: number): { values: ArrayLike<number>; columns: number } {
-  if (x instanceof tf.Tensor) {
-    if (x.rank !== 2) throw new Error(`labelCorrelation: x must be a 2-D tensor, got shape [${x.shape}]`);
-    if (x.shape[0] !== samples) throw new Error(`labelCorrelation: x has ${x.shape[0]} rows but y has ${samples} labels`);
-    return { values: x.dataSync(), columns: x.shape[1] };
-  }
-  if (Array.isArray(x)) {
-    if (x.length !== samples) throw new Error(`labelCorrelation: x has ${x.length} rows but y has ${samples} labels`);
-    const columns = x[0].length;
-    const values = new Float64Array(samples * columns);
-    x.forEach((row, i) => {
-      if (row.length !== columns) throw new Error(`labelCorrelation: row ${i} of x has ${row.length} values, row 0 has ${columns}`);
-      values.set(row, i * columns);
-    });
-    return { values, columns };
-  }
-  if (x.length % samples !== 0) {
-    throw new Error(`labelCorrelation: x has ${x.length} values, not a whole number of rows for ${samples} labels`);
-  }
-  return { values: x, columns: x.length / samples };
-}
-
-/**
- * Pearson correlation of every column of x with the label y, in one pass over the data
- * (Welford's running means and co-moments in float64: stable even where the means dwarf the spread).
- * A constant column (or constant labels) has no defined correlation and gives NaN rather than a
- * misleading 0. Throws when x and y disagree on the number of samples or there are fewer than 2.
- */
-export function labelCorrelation(x: Features, y: Labels): number[] {
-  const labels = y instanceof tf.Tensor ? y.dataSync() : y;
-  const samples = labels.length;
-  if (samples < 2) throw new Error(`labelCorrelation needs at least 2 samples, got ${samples}`);
-  const { values, columns } = flatFeatures(x, samples);
-  if (columns === 0) throw new Error('labelCorrelation: x has no columns');
-
-  const meanX = new Float64Array(columns);
-  const sumSquaresX = new Float64Array(columns);
-  const coMoment = new Float64Array(columns);
-  let meanY = 0;
-  let sumSquaresY = 0;
-  for (let i = 0; i < samples; i++) {
-    const weight = 1 / (i + 1);
-    const label = labels[i];
-    const dy = label - meanY;
-    meanY += dy * weight;
-    const dyAfter = label - meanY;
-    sumSquaresY += dy * dyAfter;
-    const row = i * columns;
-    for (let j = 0; j < columns; j++) {
-      const value = values[row + j];
-      const dx = value - meanX[j];
-      meanX[j] += dx * weight;
-      sumSquaresX[j] += dx * (value - meanX[j]);
-      coMoment[j] += dx * dyAfter;
-    }
-  }
-  return Array.from(coMoment, (c, j) => {
-    const scale = Math.sqrt(sumSquaresX[j] * sumSquaresY);
-    // Rounding can carry |r| a hair past 1 for perfectly (anti-)correlated columns.
-    return scale === 0 ? NaN : Math.max(-1, Math.min(1, c / scale));
-  });
-}
-
 /**
  * The blog's argument side by side: per input column, its correlation with the label and the
  * attention it gets (mean ± std). The label's column should top both.
@@ -230,4 +164,21 @@ export function correlationVsAttention(correlation: number[], attention: Attenti
     'mean attention': attention.mean,
     'std attention': attention.std,
   });
+}
+
+/** One row per run of a sweep: where the label was, where the attention peaked, how well it learned. */
+export function sweepTable(runs: SweepRun[]): DataFrame {
+  return new DataFrame({
+    'label column': runs.map((r) => r.attentionColumn),
+    seed: runs.map((r) => r.seed),
+    'attention on label column': runs.map((r) => r.attention.mean[r.attentionColumn]),
+    'peak column': runs.map((r) => argmax(r.attention.mean)),
+    hit: runs.map((r) => (r.hit ? 'yes' : 'no')),
+    'validation accuracy': runs.map((r) => r.valAcc),
+  });
+}
+
+/** Each input column's correlation with the label, the columns (x0, x1, …) as the index. */
+export function correlationTable(correlation: number[]): DataFrame {
+  return new DataFrame({ 'correlation with y': correlation }, { index: correlation.map((_, i) => `x${i}`) });
 }

@@ -1,13 +1,13 @@
 /**
- * The backward pass of the dense attention network (model.ts), derived by hand.
+ * The backward pass of the dense attention network (dense-model.ts), derived by hand.
  *
- * tfjs's tape records every op of the layers' forward pass and replays a gradient for each: some
- * 160 tfjs kernels per 64-sample step, each a round trip to TensorFlow (~10 µs) that costs far more
- * than its arithmetic. Written out, forward and backward take 34 (bench/node_profile.ts counts
- * both). test/backprop.test.ts checks the result against the tape's gradients.
+ * tfjs's tape records every op of the layers' forward pass and replays a gradient for each, and on
+ * this tiny network each op's round trip to TensorFlow costs far more than its arithmetic. Written
+ * out, forward and backward take a fraction of the tape's kernels (bench/node_profile.ts counts
+ * both; docs/BENCHMARKS.md has the figures). test/dense-backprop.test.ts checks it against the tape.
  */
-import { tf } from './tf';
-import type { BatchGradients, GradientFunction } from './gradients';
+import { tf } from '../core/tf';
+import type { BatchGradients, GradientFunction } from '../training/tape-gradients';
 
 // The layers buildAttentionModel() makes, in order; anything else goes through the tape.
 const denseAttentionLayers = [

@@ -1,6 +1,5 @@
-/** One batch's gradients for train(): by hand for the dense attention network, by tfjs's tape otherwise. */
-import { tf } from './tf';
-import { denseAttentionBackprop } from './backprop';
+/** The general gradient route: tfjs's tape through whatever the model's layers compute. */
+import { tf } from '../core/tf';
 import { binaryCrossentropy } from './metrics';
 
 export interface BatchGradients {
@@ -10,11 +9,8 @@ export interface BatchGradients {
   gradients: tf.Tensor[];
 }
 
+/** One batch's output and gradients; the caller owns the tensors. */
 export type GradientFunction = (x: tf.Tensor, y: tf.Tensor) => BatchGradients;
-
-export function gradientFunction(model: tf.LayersModel): GradientFunction {
-  return denseAttentionBackprop(model) ?? tapeGradients(model);
-}
 
 export function tapeGradients(model: tf.LayersModel): GradientFunction {
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);

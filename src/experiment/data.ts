@@ -3,10 +3,11 @@
  * one column of x (the "attention column") — the only column that carries the answer.
  * Built in typed arrays so that n = 1,000,000 stays fast; the same seed gives the same data anywhere.
  */
+import { randomSeed, seededRandom } from '../core/random';
+// '../core/tf' before danfojs-node: it quiets TensorFlow before danfojs loads tfjs-node (the same copy).
+import { tf } from '../core/tf';
+import { requireInteger } from '../core/validate';
 import * as dfd from 'danfojs-node';
-import { tf } from './tf';
-import { randomSeed, seededRandom } from './random';
-import { requireInteger } from './validate';
 
 export interface AttentionData {
   /** Shape [n, inputDim]. Owned by this object: call dispose(). */
@@ -67,9 +68,9 @@ export function getRecurrentData(
 
 /**
  * Samples of `steps` × `features` normals each; the label overwrites every feature of step
- * `labelStep` (for dense data steps = 1 and the label overwrites one feature instead).
+ * `attentionColumn` (for dense data steps = 1 and the label overwrites one feature instead).
  */
-function fillSamples(n: number, steps: number, features: number, labelIndex: number, seed: number) {
+function fillSamples(n: number, steps: number, features: number, attentionColumn: number, seed: number) {
   const random = seededRandom(seed);
   const perSample = steps * features;
   const xValues = new Float32Array(n * perSample);
@@ -80,9 +81,9 @@ function fillSamples(n: number, steps: number, features: number, labelIndex: num
     const offset = i * perSample;
     for (let j = 0; j < perSample; j++) xValues[offset + j] = random.normal();
     if (steps === 1) {
-      xValues[offset + labelIndex] = label;
+      xValues[offset + attentionColumn] = label;
     } else {
-      xValues.fill(label, offset + labelIndex * features, offset + (labelIndex + 1) * features);
+      xValues.fill(label, offset + attentionColumn * features, offset + (attentionColumn + 1) * features);
     }
   }
   return { xValues, yValues };

@@ -1,0 +1,77 @@
+/**
+ * The key figures a notebook publishes for scripts: `attention-lab export` collects every bundle
+ * of resultsMimeType into <name>.results.json and leaves them out of the HTML.
+ */
+import { argmax } from '../core/statistics';
+import { tf } from '../core/tf';
+import type { AttentionSummary } from '../experiment/activations';
+import type { ModelSummary } from '../experiment/summary';
+import { hitRate, type SweepRun } from '../experiment/sweep';
+import type { TrainingHistory } from '../training/train';
+import { displayBundle, type MimeBundle } from './display';
+import { resultsMimeType } from './mime-types';
+
+/** Typed arrays would serialise as {"0": …} objects; results should read as plain JSON arrays. */
+function jsonSafe(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (_key, item: unknown) =>
+      ArrayBuffer.isView(item) && !(item instanceof DataView) ? Array.from(item as unknown as ArrayLike<number>) : item,
+    ),
+  );
+}
+
+function briefValue(value: unknown): string {
+  // Four significant digits, without the trailing zeros toPrecision would keep (0.7, not 0.7000).
+  if (typeof value === 'number') return String(Number(value.toPrecision(4)));
+  if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 37)}…` : value;
+  if (Array.isArray(value)) return `[${value.length} values]`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return `{${Object.keys(value).length} fields}`;
+}
+
+/** The key figures of a notebook under resultsMimeType, with a one-line text summary. */
+export function resultsBundle(figures: Record<string, unknown>): MimeBundle {
+  const safe = jsonSafe(figures) as Record<string, unknown>;
+  const summary = Object.entries(safe).map(([key, value]) => `${key} = ${briefValue(value)}`);
+  return { [resultsMimeType]: safe, 'text/plain': `Results: ${summary.join(', ')}` };
+}
+
+/**
+ * Publishes key figures for `attention-lab export`, which collects them into <name>.results.json
+ * and leaves them out of the HTML; no-op outside a kernel.
+ */
+export function publishResults(figures: Record<string, unknown>): void {
+  displayBundle(resultsBundle(figures));
+}
+
+/** What a notebook's run produced; every field but the model, training and attention is optional. */
+export interface RunFigures {
+  summary: ModelSummary;
+  history: TrainingHistory;
+  trainingSeconds: number;
+  attention: AttentionSummary;
+  /** Each input column's correlation with the label. */
+  correlation?: number[];
+  sweep?: SweepRun[];
+}
+
+/** The figures as results.json holds them: plain numbers and arrays, named as before for scripts. */
+export function runResults({ summary, history, trainingSeconds, attention, correlation, sweep }: RunFigures): Record<string, unknown> {
+  return {
+    modelParameters: summary.totalParams,
+    layerParameters: Object.fromEntries(summary.layers.filter((l) => l.params > 0).map((l) => [l.name, l.params])),
+    finalAcc: history.acc.at(-1),
+    finalValAcc: history.val_acc.at(-1),
+    trainingSeconds,
+    attention: { mean: attention.mean, std: attention.std, samples: attention.samples, argmax: argmax(attention.mean) },
+    ...(correlation === undefined ? {} : { correlation }),
+    ...(sweep === undefined ? {} : {
+      sweep: {
+        hitRate: hitRate(sweep), runs: sweep.length,
+        cells: sweep.map((r) => ({ column: r.attentionColumn, seed: r.seed, hit: r.hit, valAcc: r.valAcc, attention: r.attention.mean })),
+      },
+    }),
+    // Tensors still alive at the end of the run: a growing count across re-runs would be a leak.
+    tensorsInMemory: tf.memory().numTensors,
+  };
+}
