@@ -9,11 +9,15 @@ export { getData, getRecurrentData, type AttentionData, type RecurrentAttentionD
 export { buildAttentionModel, type AttentionModelOptions } from './experiment/dense-model';
 export { buildRecurrentAttentionModel, type RecurrentAttentionModelOptions } from './experiment/recurrent-model';
 export { summarize, formatSummary, type ModelSummary, type LayerSummary } from './experiment/summary';
-export { getActivations, attentionVector, type ActivationOptions, type AttentionSummary } from './experiment/activations';
+export { getActivations, attentionVector, type ActivationOptions, type AttentionSummary, type ReadOutInputs } from './experiment/activations';
 export { sweep, hitRate, type SweepOptions, type SweepRun } from './experiment/sweep';
 
-// Training.
-export { train, evaluate, type TrainOptions, type TrainingHistory, type EpochReport, type LabelledData } from './training/train';
+// Training, and where results came from.
+export {
+  train, evaluate, type TrainOptions, type TrainingHistory, type TrainingMetrics, type EpochReport, type LabelledData,
+} from './training/train';
+export type { RouteReport, RouteCheck } from './training/gradient-routes';
+export { ProvenanceError, type DataProvenance } from './core/provenance';
 
 // Seeds and statistics.
 export { deriveSeed } from './core/random';
@@ -28,7 +32,8 @@ export { show, showHtml, showMarkdown } from './notebook/display';
 export { showTable, correlationTable, correlationVsAttention, sweepTable, type TableOptions } from './notebook/tables';
 export {
   describeAttention, describeAttentionPeak, describeCorrelation, describeFindings, describeSweep, describeTraining,
+  type DescribeAttentionOptions,
 } from './notebook/narrative';
-export { notebookProgress, sweepProgress } from './notebook/progress';
+export { notebookProgress, sweepProgress, formatRoute } from './notebook/progress';
 export { publishResults, runResults, type RunFigures } from './notebook/results';
 export { owned, disposeOwned } from './notebook/owned';

@@ -212,7 +212,7 @@ describe(`notebooks/${notebookName} in JupyterLab (chromium)`, () => {
   });
 
   test('draws the attention chart as interactive vega for the label in column 2', async () => {
-    const attentionCell = cell('attentionColumn: attention_column');
+    const attentionCell = cell('lab.attentionChart(attention)');
     await attentionCell.locator('.vega-embed :is(canvas, svg)').first().waitFor();
     // JupyterLab's vega-embed draws on a canvas, so the chart's own text is not in the DOM: check the
     // sentence generated under it, and the saved spec's subtitle below.

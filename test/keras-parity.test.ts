@@ -7,7 +7,7 @@ import { getActivations } from '../src/experiment/activations';
 import { buildAttentionModel } from '../src/experiment/dense-model';
 import { tf } from '../src/core/tf';
 import { Adam } from '../src/training/adam';
-import { gradientFunction } from '../src/training/gradient-routes';
+import { selectGradients } from '../src/training/gradient-routes';
 import { train } from '../src/training/train';
 import { jupyterPython, projectRoot } from '../src/toolchain/paths';
 
@@ -85,7 +85,7 @@ test('with the same weights, Keras gives the same predictions and attention_vec 
 
 test('our training steps (hand-derived gradients, Adam) move the weights as Keras\'s train_on_batch does', () => {
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-  const { gradientsOf } = gradientFunction(model);
+  const { gradientsOf } = selectGradients(model);
   const optimizer = new Adam(variables);
   for (const { x, y } of batches) tf.tidy(() => optimizer.apply(gradientsOf(x, y).gradients));
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { notebooksDir } from '../src/toolchain/paths';
 
 interface Notebook {
-  cells: Array<{ cell_type: string; outputs?: unknown[]; execution_count?: number | null; metadata: { tags?: string[] } }>;
+  cells: Array<{ cell_type: string; source: string[]; outputs?: unknown[]; execution_count?: number | null; metadata: { tags?: string[] } }>;
   metadata: { kernelspec?: { name: string } };
 }
 
@@ -22,5 +22,20 @@ test('the notebooks are committed without outputs, on the tslab kernel, with one
       assert.equal(cell.execution_count, null, `${name} has execution counts`);
     }
     assert.equal(code.filter((cell) => cell.metadata.tags?.includes('parameters')).length, 1, name);
+  }
+});
+
+test('each owned() key belongs to one cell, so re-running a cell never disposes another cell\'s objects', () => {
+  for (const name of notebooks) {
+    const notebook = JSON.parse(fs.readFileSync(path.join(notebooksDir, name), 'utf8')) as Notebook;
+    const owners = new Map<string, number>();
+    notebook.cells.forEach((cell, index) => {
+      for (const [, , key] of cell.source.join('').matchAll(/\bowned\(\s*(['"`])(.*?)\1/g)) {
+        const owner = owners.get(key);
+        assert.ok(owner === undefined || owner === index, `${name}: cells ${owner} and ${index} both own "${key}"`);
+        owners.set(key, index);
+      }
+    });
+    assert.ok(owners.size > 0, `${name} owns nothing: the check would be empty`);
   }
 });

@@ -15,7 +15,7 @@ import {
   saveSvg,
   trainingCurves,
 } from '../src/plots';
-import type { TrainingHistory } from '../src/training/train';
+import type { TrainingMetrics } from '../src/training/train';
 import { compileStrictly, markItems } from './helpers/vega';
 
 function summary(columns: number, target: number): AttentionSummary {
@@ -23,7 +23,7 @@ function summary(columns: number, target: number): AttentionSummary {
   return { layerName: 'attention_vec', mean, std: mean.map((m) => m / 4), samples: 10_000 };
 }
 
-const history: TrainingHistory = {
+const history: TrainingMetrics = {
   loss: [0.6, 0.4, 0.2, 0.1],
   acc: [0.6, 0.8, 0.95, 1],
   val_loss: [0.5, 0.3, 0.15, 0.08],

@@ -2,6 +2,7 @@
  * Reading out what a layer computes, as the original's get_activations did (and keract does):
  * every layer's output, or one named layer's, for given inputs.
  */
+import { type DataProvenance, describeProvenance, ProvenanceError, requireSameSource, trainingData } from '../core/provenance';
 import { tf } from '../core/tf';
 
 /** An attention layer's output averaged over samples: one entry per input column (or time step). */
@@ -10,6 +11,29 @@ export interface AttentionSummary {
   mean: number[];
   std: number[];
   samples: number;
+  /**
+   * The label's position, for a layer that attends over the inputs (or time steps), taken from the
+   * data the model was trained on (or else the data read out). Charts and prose mark this one.
+   */
+  attentionColumn?: number;
+  /** The data the model was trained on, if train() knew. */
+  trainedOn?: DataProvenance;
+}
+
+/** Inputs to read a model out on: a tensor, or a data set that says where it came from (getData's). */
+export type ReadOutInputs = tf.Tensor | { x: tf.Tensor; provenance?: DataProvenance };
+
+// A symbol property on the model, set by its builder: which layers weigh the inputs themselves.
+const inputAttentionKey = Symbol.for('attention-lab.input-attention');
+type WithInputAttention = tf.LayersModel & { [inputAttentionKey]?: string[] };
+
+/**
+ * Called by a model's builder for its attention layers whose entries stand for input columns (or
+ * time steps), so that their read-outs carry the label's position. Other attention layers (over
+ * hidden units) have no "right" entry.
+ */
+export function declareInputAttention(model: tf.LayersModel, layerNames: string[]): void {
+  (model as WithInputAttention)[inputAttentionKey] = layerNames;
 }
 
 export interface ActivationOptions {
@@ -55,7 +79,12 @@ function findLayer(model: tf.LayersModel, layerName: string): tf.layers.Layer {
  * per input column. For a time-step attention ([samples, steps, features]) the features are
  * averaged first, as the original LSTM example did, giving one value per time step.
  */
-export function attentionVector(model: tf.LayersModel, x: tf.Tensor, layerName = 'attention_vec'): AttentionSummary {
+export function attentionVector(model: tf.LayersModel, inputs: ReadOutInputs, layerName = 'attention_vec'): AttentionSummary {
+  const { x, provenance } = inputs instanceof tf.Tensor ? { x: inputs, provenance: undefined } : inputs;
+  const trainedOn = trainingData(model);
+  if (trainedOn !== undefined && provenance !== undefined) requireSameSource(trainedOn, provenance, 'this test data');
+  const overInputs = (model as WithInputAttention)[inputAttentionKey]?.includes(layerName) ?? false;
+  const attentionColumn = overInputs ? (trainedOn ?? provenance)?.attentionColumn : undefined;
   const activation = getActivations(model, x, { layerName })[layerName];
   const { mean, std } = tf.tidy(() => {
     const perSample = activation.rank === 3 ? activation.mean(2) : activation;
@@ -67,7 +96,22 @@ export function attentionVector(model: tf.LayersModel, x: tf.Tensor, layerName =
     mean: Array.from(mean.dataSync()),
     std: Array.from(std.dataSync()),
     samples: x.shape[0],
+    ...(attentionColumn === undefined ? {} : { attentionColumn }),
+    ...(trainedOn === undefined ? {} : { trainedOn }),
   };
   tf.dispose([activation, mean, std]);
   return summary;
+}
+
+/**
+ * The label's position to mark for a summary: the one it carries, or `claimed` when it carries
+ * none. A claim that contradicts the summary (a notebook variable changed after training) throws
+ * rather than mark the wrong column.
+ */
+export function labelPosition(summary: AttentionSummary, claimed?: number): number | undefined {
+  const known = summary.attentionColumn;
+  if (claimed === undefined || known === undefined || claimed === known) return known ?? claimed;
+  const trainedOn = summary.trainedOn === undefined ? `the label in position ${known}` : describeProvenance(summary.trainedOn);
+  throw new ProvenanceError(`"${summary.layerName}" was read from a model trained on data made for ${trainedOn}, `
+    + `not for ${claimed}: the settings changed since the model was trained. Re-run the notebook from the data cell (section 1).`);
 }

@@ -3,6 +3,7 @@
  * one column of x (the "attention column") — the only column that carries the answer.
  * Built in typed arrays so that n = 1,000,000 stays fast; the same seed gives the same data anywhere.
  */
+import type { DataProvenance } from '../core/provenance';
 import { randomSeed, seededRandom } from '../core/random';
 // '../core/tf' before danfojs-node: it quiets TensorFlow before danfojs loads tfjs-node (the same copy).
 import { tf } from '../core/tf';
@@ -21,6 +22,8 @@ export interface AttentionData {
   inputDim: number;
   attentionColumn: number;
   seed: number;
+  /** The settings above, carried on to models trained on this data and their read-outs. */
+  provenance: DataProvenance;
   /** The first `rows` samples as a table with columns x0 … x{inputDim-1} and y. */
   toDataFrame(rows?: number): dfd.DataFrame;
   dispose(): void;
@@ -35,6 +38,7 @@ export function getData(n: number, inputDim: number, attentionColumn = 1, seed =
   const y = tf.tensor2d(yValues, [n, 1]);
   return {
     x, y, xValues, yValues, n, inputDim, attentionColumn, seed,
+    provenance: { attentionColumn, seed, n, inputDim },
     toDataFrame: (rows = n) => sampleTable(xValues, yValues, inputDim, Math.min(rows, n)),
     dispose: () => tf.dispose([x, y]),
   };
@@ -49,6 +53,7 @@ export interface RecurrentAttentionData {
   inputDim: number;
   attentionColumn: number;
   seed: number;
+  provenance: DataProvenance;
   dispose(): void;
 }
 
@@ -63,7 +68,11 @@ export function getRecurrentData(
   const { xValues, yValues } = fillSamples(n, timeSteps, inputDim, attentionColumn, seed);
   const x = tf.tensor3d(xValues, [n, timeSteps, inputDim]);
   const y = tf.tensor2d(yValues, [n, 1]);
-  return { x, y, n, timeSteps, inputDim, attentionColumn, seed, dispose: () => tf.dispose([x, y]) };
+  return {
+    x, y, n, timeSteps, inputDim, attentionColumn, seed,
+    provenance: { attentionColumn, seed, n, inputDim, timeSteps },
+    dispose: () => tf.dispose([x, y]),
+  };
 }
 
 /**

@@ -7,25 +7,46 @@
  * both; docs/BENCHMARKS.md has the figures). test/dense-backprop.test.ts checks it against the tape.
  */
 import { tf } from '../core/tf';
+import type { GradientRoute } from '../training/gradient-routes';
 import type { BatchGradients, GradientFunction } from '../training/tape-gradients';
 
-// The layers buildAttentionModel() makes, in order; anything else goes through the tape.
-const denseAttentionLayers = [
-  'inputs', 'attention_scores', 'attention_vec', 'attention_mul',
-  'hidden', 'attention_scores1', 'attention_vec1', 'attention_mul1', 'output',
+/**
+ * The network this route is written for, layer by layer: class, activation, bias, inputs. The
+ * route is attached by buildAttentionModel() and checked against the tape on every run's first
+ * batch; this description lets it decline at once when the model was changed after it was built
+ * (e.g. a layer frozen), instead of failing the check.
+ */
+const denseAttentionNetwork: Array<{ name: string; className: string; activation?: string; useBias?: boolean; inputs: string[] }> = [
+  { name: 'inputs', className: 'InputLayer', inputs: [] },
+  { name: 'attention_scores', className: 'Dense', activation: 'linear', useBias: false, inputs: ['inputs'] },
+  { name: 'attention_vec', className: 'Activation', activation: 'softmax', inputs: ['attention_scores'] },
+  { name: 'attention_mul', className: 'Multiply', inputs: ['inputs', 'attention_vec'] },
+  { name: 'hidden', className: 'Dense', activation: 'linear', useBias: true, inputs: ['attention_mul'] },
+  { name: 'attention_scores1', className: 'Dense', activation: 'linear', useBias: false, inputs: ['hidden'] },
+  { name: 'attention_vec1', className: 'Activation', activation: 'softmax', inputs: ['attention_scores1'] },
+  { name: 'attention_mul1', className: 'Multiply', inputs: ['hidden', 'attention_vec1'] },
+  { name: 'output', className: 'Dense', activation: 'sigmoid', useBias: true, inputs: ['attention_mul1'] },
 ];
 
-function isDenseAttentionModel(model: tf.LayersModel): boolean {
-  const activation = (name: string) => (model.getLayer(name).getConfig() as { activation?: unknown }).activation;
-  return model.layers.map((layer) => layer.name).join() === denseAttentionLayers.join()
-    && model.trainableWeights.length === 6 // a frozen layer or a changed bias setting is not this network
-    && activation('attention_vec') === 'softmax' && activation('attention_vec1') === 'softmax'
-    && activation('output') === 'sigmoid';
+function isDenseAttentionNetwork(model: tf.LayersModel): boolean {
+  if (model.layers.length !== denseAttentionNetwork.length || model.trainableWeights.length !== 6) return false;
+  return denseAttentionNetwork.every((expected, i) => {
+    const layer = model.layers[i];
+    const config = layer.getConfig() as { activation?: string; useBias?: boolean };
+    const inbound = layer.inboundNodes.flatMap((node) => node.inboundLayers.map((l) => l.name));
+    return layer.name === expected.name && layer.getClassName() === expected.className
+      && config.activation === expected.activation && config.useBias === expected.useBias
+      && inbound.join() === expected.inputs.join()
+      && (layer.getClassName() !== 'Dense' || layer.trainable);
+  });
 }
+
+/** The route buildAttentionModel() attaches. */
+export const denseAttentionRoute: GradientRoute = { name: 'dense attention, by hand', build: denseAttentionBackprop };
 
 /** Gradients of the mean binary cross-entropy, or undefined if the model is not the dense attention network. */
 export function denseAttentionBackprop(model: tf.LayersModel): GradientFunction | undefined {
-  if (!isDenseAttentionModel(model)) return undefined;
+  if (!isDenseAttentionNetwork(model)) return undefined;
   const weight = (layer: string, index: number) => model.getLayer(layer).trainableWeights[index].read() as tf.Variable;
   const scoresKernel = weight('attention_scores', 0);
   const hiddenKernel = weight('hidden', 0);

@@ -8,7 +8,8 @@ import { deriveSeed, randomSeed } from '../core/random';
 import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 import { attachGradientRoute } from '../training/gradient-routes';
-import { denseAttentionBackprop } from './dense-backprop';
+import { declareInputAttention } from './activations';
+import { denseAttentionRoute } from './dense-backprop';
 
 export interface AttentionModelOptions {
   inputDim?: number;
@@ -37,6 +38,7 @@ export function buildAttentionModel({ inputDim = 4, hidden = 16, seed = randomSe
 
   const output = dense('output', 1, true, 'sigmoid').apply(attended1) as tf.SymbolicTensor;
   const model = tf.model({ inputs, outputs: output, name: 'attention_dense' });
-  attachGradientRoute(model, { name: 'dense attention, by hand', build: denseAttentionBackprop });
+  attachGradientRoute(model, denseAttentionRoute);
+  declareInputAttention(model, ['attention_vec']);
   return model;
 }

@@ -7,6 +7,7 @@
 import { tf } from '../core/tf';
 import { deriveSeed, randomSeed } from '../core/random';
 import { requireInteger } from '../core/validate';
+import { declareInputAttention } from './activations';
 
 export interface RecurrentAttentionModelOptions {
   timeSteps?: number;
@@ -81,5 +82,8 @@ export function buildRecurrentAttentionModel({
   const output = tf.layers.dense({
     units: 1, activation: 'sigmoid', name: 'output', kernelInitializer: glorot('output'),
   }).apply(features) as tf.SymbolicTensor;
-  return tf.model({ inputs, outputs: output, name: 'attention_lstm' });
+  const model = tf.model({ inputs, outputs: output, name: 'attention_lstm' });
+  // Its entries are time steps, of the inputs or of the LSTM's outputs, which keep the inputs' order.
+  declareInputAttention(model, ['attention_vec']);
+  return model;
 }

@@ -63,7 +63,7 @@ async function trainAndReadOut(attentionColumn: number, seed: number, settings: 
   const model = buildAttentionModel({ inputDim: settings.inputDim, hidden: settings.hidden, seed });
   try {
     const history = await train(model, data, { ...settings.trainOptions, seed });
-    const attention = attentionVector(model, test.x);
+    const attention = attentionVector(model, test);
     return {
       attentionColumn, seed, attention,
       valAcc: history.val_acc.at(-1) ?? history.acc[history.acc.length - 1],

@@ -3,15 +3,24 @@
  * says more, or other, than the run showed.
  */
 import { argmax } from '../core/statistics';
-import type { AttentionSummary } from '../experiment/activations';
+import { type AttentionSummary, labelPosition } from '../experiment/activations';
 import { hitRate, type SweepRun } from '../experiment/sweep';
 import type { TrainingHistory } from '../training/train';
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 
+export interface DescribeAttentionOptions {
+  /** Needed only for a summary that does not carry the label's position; must agree with it. */
+  attentionColumn?: number;
+  /** What an entry stands for; by default "time step" for sequences, "column" otherwise. */
+  unit?: string;
+}
+
 /** E.g. "Column 1 — the label's column — receives 0.72 ± 0.08 of the attention, 2.6× the next column (column 2, 0.28)." */
-export function describeAttention(summary: AttentionSummary, attentionColumn: number, unit = 'column'): string {
+export function describeAttention(summary: AttentionSummary, options: DescribeAttentionOptions = {}): string {
+  const attentionColumn = requireLabelPosition(summary, options.attentionColumn);
+  const unit = options.unit ?? (summary.trainedOn?.timeSteps === undefined ? 'column' : 'time step');
   const { mean, std } = summary;
   const best = argmax(mean);
   const averaged = `averaged over ${summary.samples} held-out samples`;
@@ -69,7 +78,8 @@ export function describeSweep(runs: SweepRun[]): string {
 }
 
 /** The closing list of the dense notebook: what the run shows and what it does not, each with its figure. */
-export function describeFindings(attention: AttentionSummary, attentionColumn: number, runs: SweepRun[]): string {
+export function describeFindings(attention: AttentionSummary, runs: SweepRun[]): string {
+  const attentionColumn = requireLabelPosition(attention);
   const rate = hitRate(runs);
   const accuracies = runs.map((r) => r.valAcc);
   const lowest = Math.min(...accuracies);
@@ -87,6 +97,14 @@ export function describeFindings(attention: AttentionSummary, attentionColumn: n
       + 'real inputs rarely do, and one sample of one run (what the original printed) can mislead either way — '
       + `the per-sample spread above (± ${fixed(attention.std[attentionColumn])}) shows how much single read-outs vary.`,
   ].join('\n');
+}
+
+function requireLabelPosition(summary: AttentionSummary, claimed?: number): number {
+  const position = labelPosition(summary, claimed);
+  if (position === undefined) {
+    throw new RangeError(`attentionColumn is needed: "${summary.layerName}" does not say which entry holds the label`);
+  }
+  return position;
 }
 
 function capitalize(text: string): string {

@@ -1,10 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { AttentionSummary } from '../experiment/activations';
+import { type AttentionSummary, labelPosition } from '../experiment/activations';
 import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
 import { chartConfig, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionChartOptions {
-  /** The input column that holds the label (0-based); drawn in the label colour. */
+  /**
+   * The input column that holds the label (0-based), drawn in the label colour. Needed only for a
+   * summary that does not carry it (attentionVector() of a trained model does); must agree with it.
+   */
   attentionColumn?: number;
   title?: string;
 }
@@ -14,7 +17,8 @@ export const originalAttentionTitle = 'Attention Mechanism as a function of inpu
 
 /** Bars of mean attention per input column with ± 1 std error bars; the label's column highlighted. */
 export function attentionChart(summary: AttentionSummary, options: AttentionChartOptions = {}): TopLevelSpec {
-  const { attentionColumn, title = originalAttentionTitle } = options;
+  const { title = originalAttentionTitle } = options;
+  const attentionColumn = labelPosition(summary, options.attentionColumn);
   const rows = attentionRows(summary, attentionColumn, 'column');
   const subtitle = [samplesNote(summary, 'error bars')];
   if (attentionColumn !== undefined) subtitle.push(`the label is copied into column ${attentionColumn}`);

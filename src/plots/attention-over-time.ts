@@ -1,17 +1,21 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { AttentionSummary } from '../experiment/activations';
+import { type AttentionSummary, labelPosition } from '../experiment/activations';
 import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
 import { chartConfig, colors, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionOverTimeOptions {
-  /** The time step the label was copied into (0-based); marked in the label colour. */
+  /**
+   * The time step the label was copied into (0-based), marked in the label colour. Needed only for
+   * a summary that does not carry it (attentionVector() of a trained model does); must agree with it.
+   */
   attentionColumn?: number;
   title?: string;
 }
 
 /** Attention per time step of the LSTM variant: a line with a ± 1 std band, the label's step marked. */
 export function attentionOverTime(summary: AttentionSummary, options: AttentionOverTimeOptions = {}): TopLevelSpec {
-  const { attentionColumn, title = 'Attention over time steps' } = options;
+  const { title = 'Attention over time steps' } = options;
+  const attentionColumn = labelPosition(summary, options.attentionColumn);
   const rows = attentionRows(summary, attentionColumn, 'time step');
   const subtitle = [samplesNote(summary, 'band')];
   if (attentionColumn !== undefined) subtitle.push(`the label is copied into time step ${attentionColumn}`);

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { TrainingHistory } from '../training/train';
+import type { TrainingMetrics } from '../training/train';
 import { chartConfig, colors, vegaLiteSchema } from './theme';
 
 export interface TrainingCurvesOptions {
@@ -24,7 +24,7 @@ function range(from: number, to: number): number[] {
 }
 
 /** Long-format rows; validation arrays may be empty (a run without a validation split). */
-function curvePoints(history: TrainingHistory): CurvePoint[] {
+function curvePoints(history: TrainingMetrics): CurvePoint[] {
   const epochs = history.loss.length;
   if (epochs === 0) throw new Error('training history has no epochs');
   const series: [Split, Metric, number[]][] = [
@@ -45,7 +45,7 @@ function curvePoints(history: TrainingHistory): CurvePoint[] {
 }
 
 /** Loss and accuracy per epoch, training vs validation, as two panels side by side. */
-export function trainingCurves(history: TrainingHistory, options: TrainingCurvesOptions = {}): TopLevelSpec {
+export function trainingCurves(history: TrainingMetrics, options: TrainingCurvesOptions = {}): TopLevelSpec {
   const { title = 'Training curves' } = options;
   const points = curvePoints(history);
   const epochs = history.loss.length;

@@ -5,25 +5,37 @@
  * repeated), each step is as few native ops as we can make it (gradient-routes.ts, adam.ts), and the
  * epoch's loss and accuracy are computed and read back once per epoch, not once per batch.
  */
+import { type DataProvenance, recordTrainingData } from '../core/provenance';
 import { deriveSeed, randomSeed, seededRandom, shuffledIndices } from '../core/random';
 import { tf } from '../core/tf';
 import { requireInteger, requireNumberInRange } from '../core/validate';
 import { Adam } from './adam';
-import { gradientFunction } from './gradient-routes';
+import { type RouteReport, selectGradients } from './gradient-routes';
 import { binaryCrossentropy, countCorrect } from './metrics';
+import { requireMatchingData, requireSupportedModel } from './supported-models';
 import type { GradientFunction } from './tape-gradients';
 
 /** Per-epoch metrics, named as Keras names them. */
-export interface TrainingHistory {
+export interface TrainingMetrics {
   loss: number[];
   acc: number[];
   val_loss: number[];
   val_acc: number[];
 }
 
+/** The metrics of a run and how it was computed. */
+export interface TrainingHistory extends TrainingMetrics {
+  /** The gradient route every step took, and how a fast route compared with the tape. */
+  route: RouteReport;
+  /** Where the training data came from, when it said (data sets from getData do). */
+  data?: DataProvenance;
+}
+
 export interface LabelledData {
   x: tf.Tensor;
   y: tf.Tensor;
+  /** Recorded on the model, so that read-outs and charts know which column held the label. */
+  provenance?: DataProvenance;
 }
 
 export interface EpochReport {
@@ -36,6 +48,8 @@ export interface EpochReport {
   acc: number;
   val_loss?: number;
   val_acc?: number;
+  /** The gradient route, final from the first epoch on. */
+  route: RouteReport;
 }
 
 export interface TrainOptions {
@@ -46,6 +60,11 @@ export interface TrainOptions {
   /** Fixes the shuffling; with a model built from a seed, the whole run repeats exactly. */
   seed?: number;
   learningRate?: number;
+  /**
+   * "auto" (default): the fast route the model's builder attached, checked against tfjs's tape on
+   * the first batch; "tape": tfjs's tape for every step.
+   */
+  gradients?: 'auto' | 'tape';
   /** Called after every epoch, e.g. to show progress; training waits for it. */
   onEpoch?: (report: EpochReport) => void | Promise<void>;
 }
@@ -53,11 +72,17 @@ export interface TrainOptions {
 const evaluationChunk = 8192;
 
 export async function train(model: tf.LayersModel, data: LabelledData, options: TrainOptions = {}): Promise<TrainingHistory> {
-  const { epochs = 20, batchSize = 64, validationSplit = 0.2, seed = randomSeed(), learningRate = 0.001, onEpoch } = options;
+  const {
+    epochs = 20, batchSize = 64, validationSplit = 0.2, seed = randomSeed(), learningRate = 0.001, gradients = 'auto', onEpoch,
+  } = options;
   requireInteger('epochs', epochs, 1);
   requireInteger('batchSize', batchSize, 1);
   requireNumberInRange('validationSplit', validationSplit, 0, 1, true);
   requireNumberInRange('learningRate', learningRate, Number.MIN_VALUE, Infinity);
+  requireInteger('seed', seed, 0, 2 ** 32 - 1);
+  if (gradients !== 'auto' && gradients !== 'tape') throw new RangeError(`gradients must be "auto" or "tape", got ${String(gradients)}`);
+  requireSupportedModel(model);
+  requireMatchingData(model, data);
   const n = data.x.shape[0];
   const trainCount = Math.floor(n * (1 - validationSplit));
   if (trainCount < 1) throw new RangeError(`validationSplit ${validationSplit} leaves no training samples out of ${n}`);
@@ -65,15 +90,19 @@ export async function train(model: tf.LayersModel, data: LabelledData, options: 
   const [xTrain, xVal] = tf.split(data.x, [trainCount, n - trainCount]);
   const [yTrain, yVal] = tf.split(data.y, [trainCount, n - trainCount]);
   const optimizer = new Adam(model.trainableWeights.map((weight) => weight.read() as tf.Variable), { learningRate });
-  const { gradientsOf } = gradientFunction(model);
+  const selected = selectGradients(model, { forceTape: gradients === 'tape' });
   const shuffle = seededRandom(deriveSeed(seed, 'shuffle'));
-  const history: TrainingHistory = { loss: [], acc: [], val_loss: [], val_acc: [] };
+  const history: TrainingHistory = { loss: [], acc: [], val_loss: [], val_acc: [], route: selected.report() };
+  if (data.provenance !== undefined) history.data = data.provenance;
+  // From the first step on, the weights depend on this data.
+  recordTrainingData(model, data.provenance);
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const started = performance.now();
       const order = shuffledIndices(trainCount, shuffle);
-      const { loss, acc } = trainOneEpoch(gradientsOf, optimizer, xTrain, yTrain, order, batchSize);
-      const report: EpochReport = { epoch, epochs, trainSamples: trainCount, seconds: 0, loss, acc };
+      const { loss, acc } = trainOneEpoch(selected.gradientsOf, optimizer, xTrain, yTrain, order, batchSize);
+      history.route = selected.report();
+      const report: EpochReport = { epoch, epochs, trainSamples: trainCount, seconds: 0, loss, acc, route: history.route };
       history.loss.push(loss);
       history.acc.push(acc);
       if (trainCount < n) {

@@ -1,0 +1,31 @@
+"""Run chosen cells of a notebook, in a given order, in one real kernel — as a user re-running some cells does.
+
+Reads JSON on stdin: {"notebook": path, "kernel": name, "cwd": dir, "steps": [{"cell": index, "source": optional new source}]}.
+Writes JSON on stdout: one {"cell": index, "outputs": [...]} per step, in order. Cell errors are recorded, not raised.
+"""
+import json
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def main():
+    plan = json.load(sys.stdin)
+    nb = nbformat.read(plan["notebook"], as_version=4)
+    client = NotebookClient(nb, kernel_name=plan["kernel"], allow_errors=True,
+                            resources={"metadata": {"path": plan["cwd"]}})
+    results = []
+    with client.setup_kernel():
+        for step in plan["steps"]:
+            cell = nb.cells[step["cell"]]
+            if "source" in step:
+                cell.source = step["source"]
+            cell.outputs = []
+            client.execute_cell(cell, step["cell"])
+            results.append({"cell": step["cell"], "outputs": cell.outputs})
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
