@@ -7,17 +7,19 @@
  *      prebuilt addon from a cloud bucket, which offline and corporate machines cannot reach. We take
  *      the TensorFlow C library and headers from the tensorflow-cpu wheel instead, stage them where
  *      tfjs-node's binding.gyp looks (deps/lib, deps/include) and build the N-API addon with node-gyp;
- *   3. the tslab kernel registered inside that Python environment, started by absolute paths.
+ *   3. the tslab kernel registered inside that Python environment, started by absolute paths;
+ *   4. a git filter that strips outputs from notebooks when they are staged.
  *
  * Every step checks whether it is already done, so a second `npm install` is quick.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { installOutputsFilter } from '../src/toolchain/notebook-outputs-filter';
 import { jupyterPython, projectRoot, tslabKernelName, venvDir } from '../src/toolchain/paths';
 import { quietTensorflowEnv } from '../src/core/quiet-tensorflow';
 
-const stepCount = 3;
+const stepCount = 4;
 let stepNumber = 0;
 
 function step(title: string): void {
@@ -133,8 +135,9 @@ interface KernelSpec { argv: string[]; env?: Record<string, string>; [key: strin
 
 /**
  * `tslab install` writes a spec that starts `tslab` through PATH and a `#!/usr/bin/env node` line;
- * we point it at this project's tslab and this node by absolute path instead, and give the kernel
- * the quiet-TensorFlow environment.
+ * we start this project's kernel launcher (build/src/toolchain/tslab-kernel.js: tslab with its
+ * status messages in order) with this node by absolute path instead, and give the kernel the
+ * quiet-TensorFlow environment.
  */
 function registerTslabKernel(): void {
   step('tslab kernel (TypeScript) inside the Python environment');
@@ -143,10 +146,18 @@ function registerTslabKernel(): void {
   const prefix = capture(jupyterPython(), ['-c', 'import sys; print(sys.prefix)']);
   const specPath = path.join(prefix, 'share', 'jupyter', 'kernels', tslabKernelName, 'kernel.json');
   const spec = JSON.parse(fs.readFileSync(specPath, 'utf8')) as KernelSpec;
-  spec.argv = [process.execPath, tslabBin, ...spec.argv.slice(1)];
+  spec.argv = [process.execPath, path.join(projectRoot, 'build', 'src', 'toolchain', 'tslab-kernel.js'), ...spec.argv.slice(1)];
   spec.env = { ...spec.env, ...quietTensorflowEnv };
   fs.writeFileSync(specPath, `${JSON.stringify(spec, null, 2)}\n`);
   console.log(`kernel "${tslabKernelName}": ${specPath}`);
+}
+
+/** JupyterLab's autosave writes outputs into notebooks/; git stages them stripped (.gitattributes). */
+function protectCommittedNotebooks(): void {
+  step('git filter that strips notebook outputs when staging');
+  console.log(installOutputsFilter(projectRoot)
+    ? 'notebooks/*.ipynb are staged without outputs; your working copy keeps them'
+    : 'not a git checkout: no filter needed');
 }
 
 function main(): void {
@@ -154,6 +165,7 @@ function main(): void {
   setUpPython();
   setUpNativeTensorflow();
   registerTslabKernel();
+  protectCommittedNotebooks();
   console.log(`\n[attention-lab setup] done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

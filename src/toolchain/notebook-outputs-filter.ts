@@ -1,0 +1,39 @@
+/**
+ * JupyterLab autosaves executed outputs into notebooks/*.ipynb, which are committed without
+ * outputs. A git "clean" filter (set up by `npm install`, declared in .gitattributes) strips them
+ * from what gets staged, while the working copy keeps them for the user. Run as a script, this
+ * module is that filter: a notebook on stdin, the same notebook without outputs on stdout.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+
+export const filterName = 'notebook-outputs';
+
+interface Cell { cell_type: string; outputs?: unknown[]; execution_count?: number | null; metadata?: Record<string, unknown> }
+
+/** The notebook without outputs, execution counts or run timings, written as Jupyter writes it. */
+export function stripOutputs(notebookJson: string): string {
+  const notebook = JSON.parse(notebookJson) as { cells?: Cell[] };
+  for (const cell of notebook.cells ?? []) {
+    if (cell.cell_type !== 'code') continue;
+    cell.outputs = [];
+    cell.execution_count = null;
+    if (cell.metadata !== undefined) delete cell.metadata.execution;
+  }
+  // nbformat's layout: one-space indent, non-ASCII kept, a final newline.
+  return `${JSON.stringify(notebook, null, 1)}\n`;
+}
+
+/** Points the repository's filter at this script, by absolute paths (git runs it from any folder). */
+export function installOutputsFilter(repositoryDir: string): boolean {
+  const inside = spawnSync('git', ['rev-parse', '--git-dir'], { cwd: repositoryDir, encoding: 'utf8' });
+  if (inside.status !== 0) return false; // not a git checkout (e.g. a downloaded archive): nothing to protect
+  const command = `"${process.execPath}" "${__filename}"`;
+  const set = spawnSync('git', ['config', `filter.${filterName}.clean`, command], { cwd: repositoryDir, encoding: 'utf8' });
+  if (set.status !== 0) throw new Error(`git config failed: ${set.stderr.trim()}`);
+  return true;
+}
+
+if (require.main === module) {
+  process.stdout.write(stripOutputs(fs.readFileSync(0, 'utf8')));
+}

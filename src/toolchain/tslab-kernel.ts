@@ -1,0 +1,32 @@
+/**
+ * The TypeScript kernel as this project's kernelspec starts it: tslab, with its status messages
+ * made to follow the Jupyter protocol's intent.
+ *
+ * tslab handles shell messages concurrently and reports each one "busy" on arrival and "idle"
+ * when it is done. During Run All, JupyterLab sends every cell at once, so the first cell's "idle"
+ * arrives while the next cell (queued inside tslab) is still running, and the status bar shows
+ * the kernel Idle during a long cell. Here, after a message's "idle", the kernel reports "busy"
+ * again for the oldest message still being handled: the front end shows Busy until the last one
+ * ends, and each message still gets its own busy/idle pair, which clients wait for.
+ */
+// The same module files the kernel runs: tslab starts the copy it finds above the notebook's folder, this project's.
+import { ZmqServer } from 'tslab/dist/jupyter';
+import { main } from 'tslab/dist/main';
+
+type Message = Parameters<ZmqServer['publishStatus']>[1];
+
+const publishStatus = ZmqServer.prototype.publishStatus;
+const pending: Message[] = [];
+
+ZmqServer.prototype.publishStatus = function publishInOrder(this: ZmqServer, status: string, parent: Message): void {
+  publishStatus.call(this, status, parent);
+  if (status === 'busy') {
+    pending.push(parent);
+    return;
+  }
+  const index = pending.indexOf(parent);
+  if (index >= 0) pending.splice(index, 1);
+  if (status === 'idle' && pending.length > 0) publishStatus.call(this, 'busy', pending[0]);
+};
+
+main();
