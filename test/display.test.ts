@@ -15,7 +15,8 @@ import { attentionChart } from '../src/plots';
 import { projectRoot } from '../src/toolchain/paths';
 
 const spec = attentionChart(
-  { layerName: 'attention_vec', mean: [0.1, 0.7, 0.1, 0.1], std: [0.01, 0.1, 0.01, 0.01], samples: 100 },
+  { layerName: 'attention_vec', mean: [0.1, 0.7, 0.1, 0.1], std: [0.01, 0.1, 0.01, 0.01], samples: 100,
+    p10: [0.05, 0.5, 0.05, 0.05], p90: [0.15, 0.9, 0.15, 0.15] },
   { attentionColumn: 1 },
 );
 

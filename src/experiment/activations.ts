@@ -2,6 +2,7 @@
  * Reading out what a layer computes, as the original's get_activations did (and keract does):
  * every layer's output, or one named layer's, for given inputs.
  */
+import { columnQuantiles } from '../core/statistics';
 import { tf } from '../core/tf';
 
 /** An attention layer's output averaged over samples: one entry per input column (or time step). */
@@ -9,6 +10,13 @@ export interface AttentionSummary {
   layerName: string;
   mean: number[];
   std: number[];
+  /**
+   * The 10th and 90th percentiles over samples: the spread charts and prose show, because a softmax
+   * weight is bounded by 0 and 1 and often near one of them per sample, where mean ± std would
+   * reach outside [0, 1].
+   */
+  p10: number[];
+  p90: number[];
   samples: number;
 }
 
@@ -57,17 +65,21 @@ function findLayer(model: tf.LayersModel, layerName: string): tf.layers.Layer {
  */
 export function attentionVector(model: tf.LayersModel, x: tf.Tensor, layerName = 'attention_vec'): AttentionSummary {
   const activation = getActivations(model, x, { layerName })[layerName];
-  const { mean, std } = tf.tidy(() => {
+  const { perSample, mean, std } = tf.tidy(() => {
     const perSample = activation.rank === 3 ? activation.mean(2) : activation;
     const moments = tf.moments(perSample, 0);
-    return { mean: moments.mean, std: moments.variance.sqrt() };
+    return { perSample: perSample.clone(), mean: moments.mean, std: moments.variance.sqrt() };
   });
+  const values = perSample.dataSync();
+  const columns = perSample.shape[1] ?? 1;
   const summary: AttentionSummary = {
     layerName,
     mean: Array.from(mean.dataSync()),
     std: Array.from(std.dataSync()),
+    p10: columnQuantiles(values, columns, 0.1),
+    p90: columnQuantiles(values, columns, 0.9),
     samples: x.shape[0],
   };
-  tf.dispose([activation, mean, std]);
+  tf.dispose([activation, perSample, mean, std]);
   return summary;
 }

@@ -9,7 +9,7 @@ export interface AttentionOverTimeOptions {
   title?: string;
 }
 
-/** Attention per time step of the LSTM variant: a line with a ± 1 std band, the label's step marked. */
+/** Attention per time step of the LSTM variant: a line with a 10th–90th percentile band, the label's step marked. */
 export function attentionOverTime(summary: AttentionSummary, options: AttentionOverTimeOptions = {}): TopLevelSpec {
   const { attentionColumn, title = 'Attention over time steps' } = options;
   const rows = attentionRows(summary, attentionColumn, 'time step');
@@ -25,6 +25,7 @@ export function attentionOverTime(summary: AttentionSummary, options: AttentionO
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle },
+    description: 'Line chart of the mean attention per time step, with a shaded band',
     width: widthForBands(rows.length),
     height: 260,
     data: { values: rows },
