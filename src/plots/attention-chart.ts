@@ -24,7 +24,7 @@ export function attentionChart(summary: AttentionSummary, options: AttentionChar
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle },
-    description: `Bar chart of the mean attention per ${unit}, with error bars`,
+    description: `Bar chart of the mean attention per ${unit}`,
     width: widthForBands(rows.length),
     height: 280,
     data: { values: rows },

@@ -61,7 +61,7 @@ export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOpti
         "red outline: the label's column",
       ],
     },
-    description: "Heatmap of the mean attention: one row per sweep setting of the label's column, one cell per input column",
+    description: "Heatmap, one row per setting of the label's column",
     width: widthForBands(columns),
     height: Math.max(120, rows * 32),
     data: { values: cells },

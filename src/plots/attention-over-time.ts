@@ -25,7 +25,7 @@ export function attentionOverTime(summary: AttentionSummary, options: AttentionO
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle },
-    description: 'Line chart of the mean attention per time step, with a shaded band',
+    description: 'Line chart of the mean attention per time step',
     width: widthForBands(rows.length),
     height: 260,
     data: { values: rows },
