@@ -69,15 +69,17 @@ def _script_only_content(markdown):
 
 def refuse_script_only_content(nb):
     """Raises UnpublishableNotebook naming the first cell whose Markdown needs MathJax or mermaid.js."""
-    for index, cell in enumerate(nb.cells):
+    for cell in nb.cells:
         texts = [cell.source] if cell.cell_type == "markdown" else [
             output.data["text/markdown"] for output in cell.get("outputs", [])
             if "text/markdown" in output.get("data", {})]
         for text in texts:
             found = _script_only_content(text)
             if found:
+                where = "the markdown cell" if cell.cell_type == "markdown" else "the output of the code cell"
+                first_line = cell.source.strip().split("\n")[0]
                 raise UnpublishableNotebook(
-                    f"cell {index + 1} ({cell.cell_type}) holds {found[0]!r}, which only JavaScript from a CDN "
+                    f"{where} beginning {first_line!r} holds {found[0]!r}, which only JavaScript from a CDN "
                     "would render; write it as HTML (e.g. <i>h</i><sub>t</sub>) or escape the dollar signs (\\$)")
 
 
@@ -150,6 +152,7 @@ def export_markdown(nb, name, out_dir, *, no_input):
         with open(target, "wb") as file:
             file.write(data)
         written.append(target)
+    os.makedirs(out_dir, exist_ok=True)
     page = os.path.join(out_dir, f"{name}.md")
     with open(page, "w", encoding="utf-8") as file:
         file.write(markdown)

@@ -55,10 +55,43 @@ function renderMarkdown(mdFile: string): string {
   return htmlFile;
 }
 
+/**
+ * Run in the page (a string: this project compiles without the DOM's types). Code, tables and
+ * charts must fit the window: wide content may scroll inside its own box, but may neither run past
+ * the window's right edge nor be cut off by a box that hides its overflow (nbconvert's lab template
+ * clips long code lines that way).
+ */
+const overflowProblems = `(() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  const name = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
+  const overflowOf = (el) => getComputedStyle(el).overflowX;
+  for (const el of document.querySelectorAll('pre, table, img, .jp-InputArea-editor, .jp-OutputArea-output')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0) continue;
+    const own = overflowOf(el);
+    const right = own === 'visible' ? box.left + Math.max(box.width, el.scrollWidth) : box.right;
+    if ((own === 'hidden' || own === 'clip') && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(name(el) + ' cuts off ' + (el.scrollWidth - el.clientWidth) + ' px');
+      continue;
+    }
+    let holder = el.parentElement;
+    while (holder && overflowOf(holder) === 'visible') holder = holder.parentElement;
+    if (holder === null || holder === document.documentElement || holder === document.body) {
+      if (right > width + 1) problems.push(name(el) + ' runs ' + Math.round(right - width) + ' px past the window');
+    } else if (['auto', 'scroll'].includes(overflowOf(holder))) {
+      if (holder.getBoundingClientRect().right > width + 1) problems.push(name(holder) + ' (scrolling) runs past the window');
+    } else if (right > holder.getBoundingClientRect().right + 1) {
+      problems.push(name(el) + ' is cut off by ' + name(holder) + ' by ' + Math.round(right - holder.getBoundingClientRect().right) + ' px');
+    }
+  }
+  return [...new Set(problems)];
+})()`;
+
 interface PageReport {
   offMachine: string[];
   consoleErrors: string[];
-  overflow: Array<{ width: number; scrollWidth: number }>;
+  overflow: string[];
   images: Array<{ alt: string; loaded: boolean; width: number; height: number }>;
   text: string;
   codeCells: number;
@@ -80,10 +113,10 @@ async function inspect(browser: Browser, file: string, screenshot?: string): Pro
       page.on('console', (message) => { if (message.type() === 'error') report.consoleErrors.push(message.text()); });
       page.on('pageerror', (error) => report.consoleErrors.push(error.message));
       await page.goto(`file://${file}`, { waitUntil: 'load' });
-      // Strings, not functions: this project compiles without the DOM's types.
       const widths = await page.evaluate('({ width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth })') as
         { width: number; scrollWidth: number };
-      if (widths.scrollWidth > widths.width) report.overflow.push(widths);
+      if (widths.scrollWidth > widths.width) report.overflow.push(`the page is ${widths.scrollWidth} px wide in a ${widths.width} px window`);
+      for (const problem of await page.evaluate(overflowProblems) as string[]) report.overflow.push(`${viewport.width} px: ${problem}`);
       if (viewport === viewports[0]) {
         report.images = await page.evaluate(`[...document.images].map((img) => {
           img.scrollIntoView();
@@ -106,7 +139,7 @@ async function inspect(browser: Browser, file: string, screenshot?: string): Pro
 function assertReadable(report: PageReport, label: string, charts: number): void {
   assert.deepEqual(report.offMachine, [], `${label}: requests that would leave the machine`);
   assert.deepEqual(report.consoleErrors, [], `${label}: console errors`);
-  assert.deepEqual(report.overflow, [], `${label}: wider than the window`);
+  assert.deepEqual(report.overflow, [], `${label}: content wider than the window`);
   assert.equal(report.images.length, charts, `${label}: charts`);
   for (const image of report.images) {
     assert.ok(image.loaded && image.width > 100 && image.height > 50, `${label}: a chart is not shown: ${JSON.stringify(image)}`);
