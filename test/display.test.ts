@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chartBundle, htmlBundle } from '../src/notebook/display';
+import { chartAlt, chartBundle, chartMetadata, htmlBundle } from '../src/notebook/display';
 import { resultsMimeType, vegaLiteMimeType } from '../src/notebook/mime-types';
 import { resultsBundle } from '../src/notebook/results';
 import { attentionChart } from '../src/plots';
@@ -32,6 +32,14 @@ describe('chartBundle', () => {
   });
 });
 
+describe('chartAlt', () => {
+  it('says what the chart is: its title, what it draws and its subtitle', () => {
+    assert.equal(chartAlt(spec), 'Attention Mechanism as a function of input dimensions. Bar chart of the mean attention per column: '
+      + 'mean over 100 samples, error bars: 10th–90th percentile of samples (layer "attention_vec"); the label is copied into column 1.');
+    assert.deepEqual(chartMetadata(spec), { 'image/svg+xml': { alt: chartAlt(spec) } });
+  });
+});
+
 describe('htmlBundle', () => {
   it('pairs HTML with its plain-text fallback', () => {
     assert.deepEqual(htmlBundle('<b>hi</b>', 'hi'), { 'text/html': '<b>hi</b>', 'text/plain': 'hi' });
@@ -46,7 +54,7 @@ describe('resultsBundle', () => {
   });
 });
 
-interface Output { output_type: string; data?: Record<string, unknown> }
+interface Output { output_type: string; data?: Record<string, unknown>; metadata?: Record<string, unknown> }
 
 /** nbformat may store a text value as a list of lines. */
 const joined = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value));
@@ -71,9 +79,11 @@ describe('inside a tslab kernel', () => {
       ['display_data', ['image/svg+xml', 'text/plain', vegaLiteMimeType].sort().join(' ')],
       ['display_data', 'text/html text/plain'],
       ['display_data', 'text/markdown'],
-      ['display_data', 'text/html text/plain'],
+      ['display_data', 'text/html text/markdown text/plain'],
       ['display_data', [resultsMimeType, 'text/plain'].sort().join(' ')],
     ]);
+    // The chart's alt text for exports travels as output metadata, keyed by MIME type (IPython's convention).
+    assert.deepEqual(outputs[0][0].metadata, chartMetadata(spec));
     const [chart, html, markdown, table, results] = outputs[0].map((output) => output.data ?? {});
     assert.deepEqual(chart[vegaLiteMimeType], spec);
     assert.equal(joined(html['text/html']), '<b>bold</b>');

@@ -149,6 +149,11 @@ function assertReadable(report: PageReport, label: string, charts: number): void
 
 const chartCounts: Record<Name, number> = { attention_dense: 4, attention_lstm: 1 };
 
+test('without Debian\'s chromium the browser tests fail with the command that installs it', async () => {
+  await assert.rejects(launchChromium('/nonexistent/chromium'),
+    /Debian's chromium is missing \(\/nonexistent\/chromium\).*Install it with: sudo apt-get install chromium$/);
+});
+
 describe('exports opened offline in chromium', () => {
   const outDirs = {} as Record<Form, string>;
   let browser: Browser | undefined;
