@@ -80,6 +80,13 @@ test('a failing cell stops the run, is named by number and message, and nothing 
   assertNothingWritten();
 });
 
+test('math that would need MathJax from a CDN stops the export, naming the cell, and nothing is published', () => {
+  const run = cli('export', 'test/fixtures/math.ipynb', '--out', outDir);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /test\/fixtures\/math\.ipynb cannot be published: the markdown cell beginning '# Fixture: math that only MathJax would render' holds 'math \$h\$'/);
+  assertNothingWritten();
+});
+
 test('unknown commands and options exit with status 2 and point to the help', () => {
   for (const args of [['frobnicate'], ['--verbose'], ['export', '--bogus'], ['export', '--out'], ['export', '--to', 'pdf'], []]) {
     const run = cli(...args);
