@@ -1,13 +1,13 @@
-"""Execute one notebook with nbclient and write it, cleaned for publishing, as .ipynb and .html.
+"""Execute one notebook with nbclient and write it, cleaned for publishing, as .ipynb and .html or .md.
 
 The Jupyter half of `attention-lab export` (src/cli/execute-notebook.ts); run with the project's
 Jupyter Python. The notebook, already carrying its injected parameters, arrives on stdin.
 
-Exit status 0: both files written. 3: a cell failed; stdout holds one JSON object describing it
-and nothing is written. Anything else: an unexpected failure, reported on stderr.
+Exit status 0: every file written. 3: a cell failed; stdout holds one JSON object describing it
+and nothing is written. 4: the notebook cannot be published (publish.py says why, on stderr).
+Anything else: an unexpected failure, reported on stderr.
 """
 import argparse
-import copy
 import json
 import os
 import re
@@ -16,10 +16,12 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from nbconvert import HTMLExporter
 from nbconvert.filters import strip_ansi
 
+from publish import UnpublishableNotebook, export_html, export_markdown, publishable
+
 CELL_FAILED = 3
+UNPUBLISHABLE = 4
 
 
 def parse_arguments():
@@ -27,10 +29,13 @@ def parse_arguments():
     parser.add_argument("--kernel", required=True, help="kernelspec name")
     parser.add_argument("--cwd", required=True, help="the kernel's working directory")
     parser.add_argument("--ipynb", required=True, help="where to write the executed notebook")
-    parser.add_argument("--html", required=True, help="where to write the HTML export")
-    parser.add_argument("--no-input", action="store_true", help="leave code cells out of the HTML")
+    parser.add_argument("--html", help="where to write the HTML export")
+    parser.add_argument("--markdown", metavar="DIR", help="write DIR/<name>.md and DIR/<name>_files/")
+    parser.add_argument("--no-input", action="store_true", help="leave code cells out of the exports")
+    parser.add_argument("--article", action="store_true",
+                        help="--no-input, and leave out what only a notebook user needs (see publish.py)")
     parser.add_argument("--hide-mime", action="append", default=[],
-                        help="drop outputs carrying this MIME type from the HTML")
+                        help="drop outputs carrying this MIME type from the exports")
     parser.add_argument("--relabel", action="append", default=[], metavar="PATH=TEXT",
                         help="write TEXT (which has no \"=\") in place of the absolute PATH in outputs")
     return parser.parse_args()
@@ -98,22 +103,6 @@ def clean_outputs(nb, relabels):
                         output.data[mime] = clean_value(value, relabels)
 
 
-def without_mime_types(nb, mime_types):
-    shown = copy.deepcopy(nb)
-    for cell in shown.cells:
-        if "outputs" in cell:
-            cell.outputs = [o for o in cell.outputs if not mime_types.intersection(o.get("data", {}))]
-    return shown
-
-
-def export_html(nb, name, no_input):
-    # The same switches as `jupyter nbconvert --no-input`.
-    exporter = HTMLExporter(template_name="lab", exclude_input=no_input,
-                            exclude_input_prompt=no_input, exclude_output_prompt=no_input)
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
-    return html
-
-
 def main():
     args = parse_arguments()
     nb = nbformat.read(sys.stdin, as_version=4)
@@ -124,10 +113,18 @@ def main():
     clean_outputs(nb, [(path_pattern(path), label) for path, label in pairs])
     nbformat.write(nb, args.ipynb)
 
-    name = os.path.splitext(os.path.basename(args.html))[0]
-    html = export_html(without_mime_types(nb, set(args.hide_mime)), name, args.no_input)
-    with open(args.html, "w", encoding="utf-8") as file:
-        file.write(html)
+    name = os.path.splitext(os.path.basename(args.ipynb))[0]
+    no_input = args.no_input or args.article
+    try:
+        shown = publishable(nb, no_input=no_input, article=args.article, hidden_mime_types=args.hide_mime)
+    except UnpublishableNotebook as error:
+        print(error, file=sys.stderr)
+        sys.exit(UNPUBLISHABLE)
+    if args.html:
+        with open(args.html, "w", encoding="utf-8") as file:
+            file.write(export_html(shown, name, no_input=no_input))
+    if args.markdown:
+        export_markdown(shown, name, args.markdown, no_input=no_input)
 
 
 if __name__ == "__main__":

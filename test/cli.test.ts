@@ -80,8 +80,15 @@ test('a failing cell stops the run, is named by number and message, and nothing 
   assertNothingWritten();
 });
 
+test('math that would need MathJax from a CDN stops the export, naming the cell, and nothing is published', () => {
+  const run = cli('export', 'test/fixtures/math.ipynb', '--out', outDir);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /test\/fixtures\/math\.ipynb cannot be published: the markdown cell beginning '# Fixture: math that only MathJax would render' holds 'math \$h\$'/);
+  assertNothingWritten();
+});
+
 test('unknown commands and options exit with status 2 and point to the help', () => {
-  for (const args of [['frobnicate'], ['--verbose'], ['export', '--bogus'], ['export', '--out'], []]) {
+  for (const args of [['frobnicate'], ['--verbose'], ['export', '--bogus'], ['export', '--out'], ['export', '--to', 'pdf'], []]) {
     const run = cli(...args);
     assert.equal(run.status, 2, `attention-lab ${args.join(' ')}`);
     assert.match(run.stderr, /^attention-lab: .+\nRun "attention-lab( export)? --help" for usage\.\n$/);
@@ -93,6 +100,6 @@ test('--help describes the commands, and each command its options', () => {
   assert.equal(general.status, 0);
   assert.match(general.stdout, /export \[NOTEBOOK\.\.\.\]/);
   assert.match(general.stdout, /lab \[JUPYTER ARGS\.\.\.\]/);
-  assert.match(cli('export', '--help').stdout, /-p, --parameter NAME=VALUE[\s\S]*--no-input/);
+  assert.match(cli('export', '--help').stdout, /-p, --parameter NAME=VALUE[\s\S]*--to FORMAT[\s\S]*--no-input[\s\S]*--article/);
   assert.match(cli('lab', '--help').stdout, /127\.0\.0\.1/);
 });

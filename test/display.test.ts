@@ -8,14 +8,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chartBundle, htmlBundle } from '../src/notebook/display';
+import { chartAlt, chartBundle, chartMetadata, htmlBundle } from '../src/notebook/display';
 import { resultsMimeType, vegaLiteMimeType } from '../src/notebook/mime-types';
 import { resultsBundle } from '../src/notebook/results';
 import { attentionChart } from '../src/plots';
 import { projectRoot } from '../src/toolchain/paths';
 
 const spec = attentionChart(
-  { layerName: 'attention_vec', mean: [0.1, 0.7, 0.1, 0.1], std: [0.01, 0.1, 0.01, 0.01], samples: 100 },
+  { layerName: 'attention_vec', mean: [0.1, 0.7, 0.1, 0.1], std: [0.01, 0.1, 0.01, 0.01], samples: 100,
+    p10: [0.05, 0.5, 0.05, 0.05], p90: [0.15, 0.9, 0.15, 0.15] },
   { attentionColumn: 1 },
 );
 
@@ -28,6 +29,14 @@ describe('chartBundle', () => {
     assert.equal(bundle['text/plain'], 'Vega-Lite chart: Attention Mechanism as a function of input dimensions.');
     // The bundle crosses the kernel as JSON: it must survive the round trip unchanged.
     assert.deepEqual(JSON.parse(JSON.stringify(bundle)), bundle);
+  });
+});
+
+describe('chartAlt', () => {
+  it('says what the chart is: its title, what it draws and its subtitle', () => {
+    assert.equal(chartAlt(spec), 'Attention Mechanism as a function of input dimensions. Bar chart of the mean attention per column: '
+      + 'mean over 100 samples, error bars: 10th–90th percentile of samples (layer "attention_vec"); the label is copied into column 1.');
+    assert.deepEqual(chartMetadata(spec), { 'image/svg+xml': { alt: chartAlt(spec) } });
   });
 });
 
@@ -45,7 +54,7 @@ describe('resultsBundle', () => {
   });
 });
 
-interface Output { output_type: string; data?: Record<string, unknown> }
+interface Output { output_type: string; data?: Record<string, unknown>; metadata?: Record<string, unknown> }
 
 /** nbformat may store a text value as a list of lines. */
 const joined = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value));
@@ -70,9 +79,11 @@ describe('inside a tslab kernel', () => {
       ['display_data', ['image/svg+xml', 'text/plain', vegaLiteMimeType].sort().join(' ')],
       ['display_data', 'text/html text/plain'],
       ['display_data', 'text/markdown'],
-      ['display_data', 'text/html text/plain'],
+      ['display_data', 'text/html text/markdown text/plain'],
       ['display_data', [resultsMimeType, 'text/plain'].sort().join(' ')],
     ]);
+    // The chart's alt text for exports travels as output metadata, keyed by MIME type (IPython's convention).
+    assert.deepEqual(outputs[0][0].metadata, chartMetadata(spec));
     const [chart, html, markdown, table, results] = outputs[0].map((output) => output.data ?? {});
     assert.deepEqual(chart[vegaLiteMimeType], spec);
     assert.equal(joined(html['text/html']), '<b>bold</b>');

@@ -13,8 +13,9 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { launchChromium } from './helpers/chromium';
 
 // ---- A throw-away JupyterLab: the project's Jupyter on 127.0.0.1, a free port, a random token, serving a
 // temp copy of the project's layout (autosave never touches notebooks/), all Jupyter state in the temp folder.
@@ -173,8 +174,7 @@ describe(`notebooks/${notebookName} in JupyterLab (chromium)`, () => {
   before(async () => {
     fs.mkdirSync(screenshots, { recursive: true });
     lab = await startJupyterLab([path.join(projectRoot, 'notebooks', notebookName)]);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     // Page load and each UI step take seconds at most; 60 s is a generous bound for every wait.
     page.setDefaultTimeout(60_000);

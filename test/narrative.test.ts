@@ -4,17 +4,21 @@ import { describeAttention, describeFindings, describeSweep, describeTraining } 
 import type { AttentionSummary } from '../src/experiment/activations';
 import type { SweepRun } from '../src/experiment/sweep';
 
-const summary = (mean: number[], std: number[]): AttentionSummary => ({ layerName: 'attention_vec', mean, std, samples: 2000 });
+/** A summary whose per-sample spread is mean ± `half` for the percentiles (std alike, which the prose must not use). */
+const summary = (mean: number[], half: number[]): AttentionSummary => ({
+  layerName: 'attention_vec', mean, std: half.map((h) => 3 * h), samples: 2000,
+  p10: mean.map((m, i) => m - half[i]), p90: mean.map((m, i) => m + half[i]),
+});
 
 test('describeAttention states the share, the spread and the ratio to the next column', () => {
   const text = describeAttention(summary([0.06, 0.72, 0.13, 0.09], [0.01, 0.08, 0.02, 0.02]), { attentionColumn: 1 });
-  assert.equal(text, "Column 1 — the label's column — receives 0.72 ± 0.08 of the attention, 5.5× the next column "
-    + '(column 2, 0.13); a uniform split would give 0.25 each (averaged over 2000 held-out samples).');
+  assert.equal(text, "Column 1 — the label's column — receives on average 0.72 of the attention (10th–90th percentile over "
+    + 'samples: 0.64–0.80), 5.5× the next column (column 2, 0.13); a uniform split would give 0.25 each (averaged over 2000 held-out samples).');
 });
 
 test('describeAttention says so when the attention missed the label', () => {
   const text = describeAttention(summary([0.31, 0.37, 0.2, 0.12], [0.1, 0.1, 0.1, 0.1]), { attentionColumn: 0 });
-  assert.match(text, /did not settle on the label's column: column 1 receives the most, 0\.37 ± 0\.10, while column 0 \(the label's\) receives 0\.31/);
+  assert.match(text, /did not settle on the label's column: column 1 receives the most, 0\.37 on average \(10th–90th percentile over samples: 0\.27–0\.47\), while column 0 \(the label's\) receives 0\.31/);
 });
 
 test('describeSweep counts hits and details every miss', () => {
@@ -28,7 +32,7 @@ test('describeSweep counts hits and details every miss', () => {
 test('describeAttention takes the label\'s position from the summary, and refuses one that contradicts it', () => {
   const trainedOn = { attentionColumn: 10, seed: 42, n: 20000, inputDim: 2, timeSteps: 20 };
   const carried: AttentionSummary = { ...summary([0.1, 0.9], [0.01, 0.01]), attentionColumn: 1, trainedOn: { ...trainedOn, attentionColumn: 1 } };
-  assert.match(describeAttention(carried), /^Time step 1 — the label's time step — receives 0\.90/);
+  assert.match(describeAttention(carried), /^Time step 1 — the label's time step — receives on average 0\.90/);
   assert.throws(() => describeAttention(carried, { attentionColumn: 0 }),
     /"attention_vec" was read from a model trained on data made for time step 1 \(seed 42, 20,000 samples\), not for 0.*Re-run the notebook from the data cell/);
   assert.throws(() => describeAttention(summary([0.5, 0.5], [0, 0])), /attentionColumn is needed/);
@@ -45,7 +49,7 @@ test('describeFindings says "reached" rather than "at least" when every run reac
   const attention: AttentionSummary = { ...summary([0.2, 0.8], [0.1, 0.2]), attentionColumn: 1 };
   const runs = [0, 1].map((attentionColumn): SweepRun => ({ attentionColumn, seed: 1, attention, valAcc: 1, hit: true }));
   const text = describeFindings(attention, runs);
-  assert.match(text, /label in column 1, .* gives that column 0\.80 ± 0\.20 .* in 100 % of 2 runs/);
+  assert.match(text, /label in column 1, .* gives that column 0\.80 on average \(10th–90th percentile over samples: 0\.60–1\.00\) .* in 100 % of 2 runs/);
   assert.match(text, /every run of the sweep reached 1\.000 validation accuracy\./);
   assert.doesNotMatch(text, /at least/);
 });

@@ -73,7 +73,7 @@ describe('export of a parameterised notebook (real tslab kernel)', () => {
 
   test('the HTML shows the outputs, without code (--no-input), results bundles or local paths', () => {
     const html = fs.readFileSync(path.join(outDir, 'parameters.html'), 'utf8');
-    assert.match(html, /<title>parameters<\/title>/);
+    assert.match(html, /<title>Fixture: parameters, a computation, published figures<\/title>/);
     assert.match(html, /Fixture: parameters, a computation, published figures/);
     assert.match(html, /column 3 times ten: 30, label: lstm, quick: false/);
     assert.match(html, /coloured warning/);

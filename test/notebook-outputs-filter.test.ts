@@ -32,6 +32,8 @@ test('a notebook with outputs is staged exactly as committed, and the working co
     assert.equal(git('show', ':notebooks/attention_dense.ipynb'), committed, 'the staged notebook is the committed one');
     assert.equal(fs.readFileSync(file, 'utf8'), executed, 'the working copy keeps its outputs');
     assert.equal(stripOutputs(committed), committed, 'a clean notebook passes unchanged');
+    const conflicted = `{\n<<<<<<< HEAD\n "cells": []\n=======\n "cells": [1]\n>>>>>>> other\n}\n`;
+    assert.equal(stripOutputs(conflicted), conflicted, 'a notebook with merge conflict markers passes unchanged');
   } finally {
     fs.rmSync(repository, { recursive: true, force: true });
   }

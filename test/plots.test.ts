@@ -20,7 +20,9 @@ import { compileStrictly, markItems } from './helpers/vega';
 
 function summary(columns: number, target: number): AttentionSummary {
   const mean = Array.from({ length: columns }, (_, i) => (i === target ? 0.6 : 0.4 / (columns - 1)));
-  return { layerName: 'attention_vec', mean, std: mean.map((m) => m / 4), samples: 10_000 };
+  // A softmax weight near 0 or 1 per sample: a std so large that mean ± std would leave [0, 1].
+  return { layerName: 'attention_vec', mean, std: mean.map(() => 0.5), samples: 10_000,
+    p10: mean.map((m) => m / 2), p90: mean.map((m) => Math.min(1, m * 1.5)) };
 }
 
 const history: TrainingMetrics = {
@@ -54,6 +56,22 @@ describe('attentionChart', () => {
     assert.ok(svg.includes(originalAttentionTitle));
     assert.ok(svg.includes("label's column"));
     assert.ok(svg.includes('Input column'));
+  });
+
+  it('draws its error bars from the 10th to the 90th percentile, inside [0, 1], and says so', async () => {
+    const attention = summary(4, 1);
+    const spec = attentionChart(attention, { attentionColumn: 1 });
+    const rows = (spec.data as { values: Array<{ low: number; high: number }> }).values;
+    assert.deepEqual(rows.map((r) => [r.low, r.high]), attention.mean.map((_, i) => [attention.p10[i], attention.p90[i]]));
+    assert.ok(rows.every((r) => r.low >= 0 && r.high <= 1), 'a bounded weight gets a bounded spread');
+    const svg = await renderSvg(spec);
+    assert.ok(svg.includes('error bars: 10th–90th percentile of samples'));
+    assert.ok(!svg.includes('± 1 std'));
+  });
+
+  it('labels the bars as hidden units when told', async () => {
+    const svg = await renderSvg(attentionChart(summary(16, 3), { unit: 'hidden unit', title: 'attention_vec1' }));
+    assert.ok(svg.includes('Hidden unit') && !svg.includes('Input column'));
   });
 
   it('handles 32 columns and a custom title', async () => {

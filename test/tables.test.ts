@@ -6,7 +6,7 @@ import { correlationVsAttention, tableBundle } from '../src/notebook/tables';
 import { tf } from '../src/core/tf';
 
 describe('tableBundle', () => {
-  const df = new DataFrame({ column: [0, 1, 2], 'mean attention': [0.12345, 0.7, 0.00002], note: ['a<b', 'label', ''] });
+  const df = new DataFrame({ column: [0, 1, 2], 'mean attention': [0.12345, 0.7, 0.00002], note: ['a<b', 'label', ''], tiny: [2e-5, 0, -3e-6] });
 
   it('renders a styled HTML table with header, index and rounded values, plus aligned text', () => {
     const bundle = tableBundle(df, { caption: 'Attention & correlation' });
@@ -15,7 +15,8 @@ describe('tableBundle', () => {
     assert.ok(html.includes('<caption style="') && html.includes('>Attention &amp; correlation</caption>'));
     for (const header of ['column', 'mean attention', 'note']) assert.ok(html.includes(`>${header}</th>`), header);
     assert.ok(html.includes('>0.123</td>') && html.includes('>0.700</td>'), 'three decimals');
-    assert.ok(html.includes('>2.00e-5</td>'), 'tiny values keep their magnitude');
+    assert.ok(html.includes('>0.000</td>') && !html.includes('>2.00e-5</td><td'), 'one notation per column: fixed where the column has sizeable values');
+    assert.ok(html.includes('>2.00e-5</td>') && html.includes('>-3.00e-6</td>'), 'a column of only tiny values keeps their magnitude');
     assert.ok(html.includes('>1</td>') && !html.includes('>1.000</td>'), 'whole-number columns stay whole');
     assert.ok(html.includes('>a&lt;b</td>'), 'text is escaped');
     assert.equal((html.match(/<tr /g) ?? []).length, 4, 'header row + 3 rows');
@@ -24,12 +25,25 @@ describe('tableBundle', () => {
       bundle['text/plain'],
       [
         'Attention & correlation',
-        '   column  mean attention  note',
-        '0       0           0.123  a<b',
-        '1       1           0.700  label',
-        '2       2         2.00e-5',
+        '   column  mean attention  note       tiny',
+        '0       0           0.123  a<b     2.00e-5',
+        '1       1           0.700  label         0',
+        '2       2           0.000         -3.00e-6',
       ].join('\n'),
     );
+  });
+
+  it('carries the same table as Markdown for Markdown exports: a pipe table, numbers right-aligned', () => {
+    const markdown = tableBundle(new DataFrame({ r: [0.5, -0.25], 'a|b': ['x', 'y'] }, { index: ['x0', 'x1'] }),
+      { caption: 'Correlation' })['text/markdown'];
+    assert.equal(markdown, [
+      '**Correlation**',
+      '',
+      '|  | r | a\\|b |',
+      '|---|---:|:---|',
+      '| x0 | 0.500 | x |',
+      '| x1 | -0.250 | y |',
+    ].join('\n'));
   });
 
   it('shows at most maxRows rows and says how many are left out', () => {
@@ -111,14 +125,16 @@ describe('labelCorrelation', () => {
 });
 
 describe('correlationVsAttention', () => {
-  it('puts correlation and attention side by side, one row per column', () => {
-    const attention = { layerName: 'attention_vec', mean: [0.1, 0.7, 0.2], std: [0.01, 0.1, 0.02], samples: 100 };
+  it('puts correlation and attention (mean, 10th–90th percentile) side by side, one row per column x0, x1, …', () => {
+    const attention = { layerName: 'attention_vec', mean: [0.1, 0.7, 0.2], std: [0.01, 0.1, 0.02], samples: 100,
+      p10: [0.05, 0.5, 0.1], p90: [0.15, 0.9, 0.3] };
     const df = correlationVsAttention([0.01, 0.99, 0.2], attention);
-    assert.deepEqual(df.columns, ['column', 'correlation with label', 'mean attention', 'std attention']);
+    assert.deepEqual(df.columns, ['correlation with y', 'mean attention', 'attention, 10th percentile', 'attention, 90th percentile']);
+    assert.deepEqual(df.index, ['x0', 'x1', 'x2']);
     assert.deepEqual(df.values, [
-      [0, 0.01, 0.1, 0.01],
-      [1, 0.99, 0.7, 0.1],
-      [2, 0.2, 0.2, 0.02],
+      [0.01, 0.1, 0.05, 0.15],
+      [0.99, 0.7, 0.5, 0.9],
+      [0.2, 0.2, 0.1, 0.3],
     ]);
     assert.throws(() => correlationVsAttention([0.1], attention), /1 correlations but attention over 3 columns/);
   });

@@ -1,12 +1,15 @@
 /** The command line, parsed by hand: three commands and a handful of options need no library. */
 import { UsageError } from './errors';
+import { ExportForm, ExportFormat, parseFormats } from './export-forms';
 
 export interface ExportOptions {
   notebooks: string[];
   /** -p overrides in the order given, raw text; a later NAME wins. */
   parameters: Map<string, string>;
   outDir?: string;
-  noInput: boolean;
+  /** Default ['html']. */
+  formats: ExportFormat[];
+  form: ExportForm;
 }
 
 export type Command =
@@ -28,7 +31,7 @@ export function parseCommandLine(argv: string[]): Command {
 }
 
 function parseExport(args: string[]): Command {
-  const options: ExportOptions = { notebooks: [], parameters: new Map(), noInput: false };
+  const options: ExportOptions = { notebooks: [], parameters: new Map(), formats: [], form: 'notebook' };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     // --out=DIR and -pNAME=VALUE carry their value; otherwise it is the next argument.
@@ -46,10 +49,14 @@ function parseExport(args: string[]): Command {
     }
     if (flag === '-p' || flag === '--parameter') addParameter(options.parameters, value());
     else if (flag === '-o' || flag === '--out') options.outDir = value();
-    else if (arg === '--no-input') options.noInput = true;
+    else if (flag === '--to') parseFormats(value(), options.formats);
+    // --article includes --no-input, whichever comes first.
+    else if (arg === '--no-input') options.form = options.form === 'article' ? 'article' : 'no-input';
+    else if (arg === '--article') options.form = 'article';
     else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for export`);
     else options.notebooks.push(arg);
   }
+  if (options.formats.length === 0) options.formats.push('html');
   return { kind: 'export', options };
 }
 

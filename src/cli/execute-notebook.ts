@@ -5,12 +5,15 @@ import { projectRoot, tslabKernelName } from '../toolchain/paths';
 import { resultsMimeType } from '../notebook/mime-types';
 import { requireJupyterPython, runChild } from './child-process';
 import { CommandError } from './errors';
+import type { ExportForm } from './export-forms';
 import { cellSource, hasTag, isCode, Notebook } from './ipynb';
 import { injectedParametersTag } from './parameters';
 
 const executeScript = path.join(projectRoot, 'scripts', 'execute_notebook.py');
 /** execute_notebook.py's exit status for a failing cell; its stdout then describes the cell. */
 const cellFailedStatus = 3;
+/** execute_notebook.py's exit status for a notebook that a self-contained page cannot show; stderr says why. */
+const unpublishableStatus = 4;
 
 export interface Execution {
   /** The notebook as the user named it, for messages. */
@@ -20,8 +23,11 @@ export interface Execution {
   /** The kernel's working directory: the notebook's own folder, so `../build/src` resolves. */
   cwd: string;
   ipynbPath: string;
-  htmlPath: string;
-  noInput: boolean;
+  /** Where to write the HTML page, if wanted. */
+  htmlPath?: string;
+  /** The folder for <name>.md and <name>_files/, if wanted. */
+  markdownDir?: string;
+  form: ExportForm;
 }
 
 interface CellFailure {
@@ -35,11 +41,13 @@ interface CellFailure {
 /** Writes the executed notebook and its HTML; throws a CommandError naming the failing cell. */
 export async function executeNotebook(execution: Execution): Promise<void> {
   const args = [executeScript, '--kernel', tslabKernelName, '--cwd', execution.cwd,
-    '--ipynb', execution.ipynbPath, '--html', execution.htmlPath,
+    '--ipynb', execution.ipynbPath,
+    ...(execution.htmlPath === undefined ? [] : ['--html', execution.htmlPath]),
+    ...(execution.markdownDir === undefined ? [] : ['--markdown', execution.markdownDir]),
     // Results bundles feed <name>.results.json; in the HTML they would only be noise.
     '--hide-mime', resultsMimeType,
     ...pathRelabels(execution.cwd).flatMap(([from, to]) => ['--relabel', `${from}=${to}`]),
-    ...(execution.noInput ? ['--no-input'] : [])];
+    ...(execution.form === 'notebook' ? [] : [`--${execution.form}`])];
   const result = await runChild(requireJupyterPython(), args,
     { input: JSON.stringify(execution.notebook), capture: true });
   if (result.interruptedBy) {
@@ -50,6 +58,9 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     // The kernel shares the script's stdout, so the description is the last line rather than all of it.
     const lastLine = result.stdout.trim().split('\n').pop() ?? '';
     throw new CommandError(describeCellFailure(execution, JSON.parse(lastLine) as CellFailure));
+  }
+  if (result.status === unpublishableStatus) {
+    throw new CommandError(`${execution.label} cannot be published: ${result.stderr.trim().split('\n').pop() ?? ''}`);
   }
   if (result.status !== 0) {
     throw new CommandError(`executing ${execution.label} failed (status ${result.status}):\n${result.stderr.trim()}`);

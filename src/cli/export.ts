@@ -25,7 +25,7 @@ export async function runExport(options: ExportOptions): Promise<void> {
   const runs = files.map((file) => planRun(file, options.parameters));
   rejectDuplicateNames(runs);
   const written = await publishStaged(path.resolve(options.outDir ?? defaultExportDir), async (stagingDir) => {
-    for (const run of runs) await exportNotebook(run, stagingDir, options.noInput);
+    for (const run of runs) await exportNotebook(run, stagingDir, options);
   });
   console.log(`Wrote ${written.length} files:`);
   for (const file of written) console.log(`  ${shown(file)}`);
@@ -57,14 +57,16 @@ function rejectDuplicateNames(runs: NotebookRun[]): void {
   }
 }
 
-async function exportNotebook(run: NotebookRun, stagingDir: string, noInput: boolean): Promise<void> {
+async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form }: ExportOptions): Promise<void> {
   const settings = run.overridden.map((p) => `${p.name}=${JSON.stringify(p.value)}`).join(', ');
   console.log(`Executing ${shown(run.file)}${settings ? ` with ${settings}` : ''}`);
   const started = Date.now();
   const ipynbPath = path.join(stagingDir, `${run.name}.ipynb`);
   await executeNotebook({
     label: shown(run.file), notebook: run.injected, cwd: path.dirname(run.file),
-    ipynbPath, htmlPath: path.join(stagingDir, `${run.name}.html`), noInput,
+    ipynbPath, form,
+    htmlPath: formats.includes('html') ? path.join(stagingDir, `${run.name}.html`) : undefined,
+    markdownDir: formats.includes('markdown') ? stagingDir : undefined,
   });
   const parameters = Object.fromEntries(run.parameters.map((p) => [p.name, p.value]));
   const results = resultsDocument(run.name, parameters, readNotebook(ipynbPath));

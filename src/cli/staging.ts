@@ -22,12 +22,15 @@ export async function publishStaged(outDir: string, produce: (stagingDir: string
   }
 }
 
+/** Moves a file or a folder (a Markdown page's <name>_files/); a folder replaces the one an earlier export left. */
 function moveFile(from: string, to: string): void {
+  const isFolder = fs.statSync(from).isDirectory();
+  if (isFolder) fs.rmSync(to, { recursive: true, force: true });
   try {
     fs.renameSync(from, to);
   } catch (error) {
     // The temporary folder may be on another file system than outDir.
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    fs.copyFileSync(from, to);
+    fs.cpSync(from, to, { recursive: true });
   }
 }

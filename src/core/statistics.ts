@@ -75,3 +75,24 @@ export function labelCorrelation(x: Features, y: Labels): number[] {
     return scale === 0 ? NaN : Math.max(-1, Math.min(1, c / scale));
   });
 }
+
+/**
+ * The q-quantile (0 ≤ q ≤ 1) of each column of a row-major samples × columns array, interpolating
+ * linearly between order statistics (numpy's default), e.g. q = 0.1 for the 10th percentile.
+ */
+export function columnQuantiles(values: ArrayLike<number>, columns: number, q: number): number[] {
+  const samples = values.length / columns;
+  if (!Number.isInteger(samples) || samples < 1) {
+    throw new Error(`columnQuantiles: ${values.length} values are not whole rows of ${columns} columns`);
+  }
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`columnQuantiles: q must be between 0 and 1, got ${q}`);
+  const column = new Float64Array(samples);
+  return Array.from({ length: columns }, (_, j) => {
+    for (let i = 0; i < samples; i++) column[i] = values[i * columns + j];
+    column.sort();
+    const position = q * (samples - 1);
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, samples - 1);
+    return column[below] + (column[above] - column[below]) * (position - below);
+  });
+}

@@ -3,6 +3,7 @@
  * every layer's output, or one named layer's, for given inputs.
  */
 import { type DataProvenance, describeProvenance, ProvenanceError, requireSameSource, trainingData } from '../core/provenance';
+import { columnQuantiles } from '../core/statistics';
 import { tf } from '../core/tf';
 
 /** An attention layer's output averaged over samples: one entry per input column (or time step). */
@@ -10,6 +11,13 @@ export interface AttentionSummary {
   layerName: string;
   mean: number[];
   std: number[];
+  /**
+   * The 10th and 90th percentiles over samples: the spread charts and prose show, because a softmax
+   * weight is bounded by 0 and 1 and often near one of them per sample, where mean ± std would
+   * reach outside [0, 1].
+   */
+  p10: number[];
+  p90: number[];
   samples: number;
   /**
    * The label's position, for a layer that attends over the inputs (or time steps), taken from the
@@ -86,20 +94,24 @@ export function attentionVector(model: tf.LayersModel, inputs: ReadOutInputs, la
   const overInputs = (model as WithInputAttention)[inputAttentionKey]?.includes(layerName) ?? false;
   const attentionColumn = overInputs ? (trainedOn ?? provenance)?.attentionColumn : undefined;
   const activation = getActivations(model, x, { layerName })[layerName];
-  const { mean, std } = tf.tidy(() => {
+  const { perSample, mean, std } = tf.tidy(() => {
     const perSample = activation.rank === 3 ? activation.mean(2) : activation;
     const moments = tf.moments(perSample, 0);
-    return { mean: moments.mean, std: moments.variance.sqrt() };
+    return { perSample: perSample.clone(), mean: moments.mean, std: moments.variance.sqrt() };
   });
+  const values = perSample.dataSync();
+  const columns = perSample.shape[1] ?? 1;
   const summary: AttentionSummary = {
     layerName,
     mean: Array.from(mean.dataSync()),
     std: Array.from(std.dataSync()),
+    p10: columnQuantiles(values, columns, 0.1),
+    p90: columnQuantiles(values, columns, 0.9),
     samples: x.shape[0],
     ...(attentionColumn === undefined ? {} : { attentionColumn }),
     ...(trainedOn === undefined ? {} : { trainedOn }),
   };
-  tf.dispose([activation, mean, std]);
+  tf.dispose([activation, perSample, mean, std]);
   return summary;
 }
 

@@ -59,17 +59,26 @@ export function inTslabKernel(): boolean {
   return tslabWriter() !== undefined;
 }
 
-/** Sends a bundle as one display_data; returns false (and sends nothing) outside a tslab kernel. */
-export function displayBundle(data: MimeBundle): boolean {
+/**
+ * Sends a bundle as one display_data, with output metadata keyed by MIME type (e.g. an image's
+ * `alt`); returns false (and sends nothing) outside a tslab kernel.
+ */
+export function displayBundle(data: MimeBundle, metadata: Record<string, unknown> = {}): boolean {
   const write = tslabWriter();
   if (write === undefined) return false;
-  write({ data, metadata: {}, transient: {} }, false);
+  write({ data, metadata, transient: {} }, false);
   return true;
 }
 
 /**
+ * The output tag of live progress (a training log, a sweep's current run): `attention-lab export
+ * --article` leaves such outputs out, as scripts/publish.py documents.
+ */
+export const progressOutputTag = 'progress';
+
+/**
  * One text output that every later call replaces in place (a display_id, as tslab's newDisplay()
- * uses), e.g. a live training log; a no-op outside a kernel.
+ * uses): live progress, tagged as such; a no-op outside a kernel.
  */
 export function updatableText(): (text: string) => void {
   const displayId = randomBytes(8).toString('hex');
@@ -77,16 +86,34 @@ export function updatableText(): (text: string) => void {
   return (text) => {
     const write = tslabWriter();
     if (write === undefined) return;
-    write({ data: { 'text/plain': text }, metadata: {}, transient: { display_id: displayId } }, sent);
+    write({ data: { 'text/plain': text }, metadata: { tags: [progressOutputTag] }, transient: { display_id: displayId } }, sent);
     sent = true;
   };
 }
 
+const joinedText = (text: string | string[] | undefined): string | undefined =>
+  text === undefined ? undefined : Array.isArray(text) ? text.join(' ') : String(text);
+
 function chartTitle(spec: TopLevelSpec): string | undefined {
   const title = spec.title;
-  const text = typeof title === 'object' && title !== null && !Array.isArray(title) ? title.text : title;
-  if (text === undefined) return undefined;
-  return Array.isArray(text) ? text.join(' ') : String(text);
+  return joinedText(typeof title === 'object' && title !== null && !Array.isArray(title) ? title.text as string | string[] : title);
+}
+
+/**
+ * A chart's alternative text for exports: its title, what it draws (the spec's `description`) and
+ * its subtitle's facts, e.g. "Training curves. Line charts of loss and accuracy per epoch: 20 epochs, …".
+ */
+export function chartAlt(spec: TopLevelSpec): string {
+  const title = spec.title;
+  const subtitle = typeof title === 'object' && title !== null && !Array.isArray(title) ? title.subtitle : undefined;
+  const details = [subtitle].flat().filter((line): line is string => typeof line === 'string');
+  const sentence = [spec.description, details.join('; ')].filter(Boolean).join(': ');
+  return [chartTitle(spec) ?? 'Chart', sentence].filter(Boolean).map((part) => part.replace(/\.$/, '')).join('. ') + '.';
+}
+
+/** Output metadata of a chart bundle: the SVG's alt text, as IPython's `metadata={'image/svg+xml': {'alt': …}}`. */
+export function chartMetadata(spec: TopLevelSpec): Record<string, unknown> {
+  return { 'image/svg+xml': { alt: chartAlt(spec) } };
 }
 
 export async function chartBundle(spec: TopLevelSpec): Promise<ChartBundle> {
@@ -101,7 +128,7 @@ export async function chartBundle(spec: TopLevelSpec): Promise<ChartBundle> {
 /** Shows a vega-lite chart in the notebook (with its SVG for exports); no-op outside a kernel. */
 export async function show(spec: TopLevelSpec): Promise<void> {
   if (!inTslabKernel()) return;
-  displayBundle(await chartBundle(spec));
+  displayBundle(await chartBundle(spec), chartMetadata(spec));
 }
 
 export function htmlBundle(html: string, text: string): HtmlBundle {

@@ -9,6 +9,10 @@ import type { TrainingHistory } from '../training/train';
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+/** The spread the charts draw too: softmax weights are bounded, so a percentile range rather than ± std. */
+const spread = (summary: AttentionSummary, i: number) => `${fixed(summary.p10[i])}–${fixed(summary.p90[i])}`;
+const withSpread = (summary: AttentionSummary, i: number) =>
+  `${fixed(summary.mean[i])} on average (10th–90th percentile over samples: ${spread(summary, i)})`;
 
 export interface DescribeAttentionOptions {
   /** Needed only for a summary that does not carry the label's position; must agree with it. */
@@ -17,29 +21,29 @@ export interface DescribeAttentionOptions {
   unit?: string;
 }
 
-/** E.g. "Column 1 — the label's column — receives 0.72 ± 0.08 of the attention, 2.6× the next column (column 2, 0.28)." */
+/** E.g. "Column 1 — the label's column — receives on average 0.72 of the attention (10th–90th percentile over samples: 0.55–0.85), 2.6× the next column (column 2, 0.28); …" */
 export function describeAttention(summary: AttentionSummary, options: DescribeAttentionOptions = {}): string {
   const attentionColumn = requireLabelPosition(summary, options.attentionColumn);
   const unit = options.unit ?? (summary.trainedOn?.timeSteps === undefined ? 'column' : 'time step');
-  const { mean, std } = summary;
+  const { mean } = summary;
   const best = argmax(mean);
   const averaged = `averaged over ${summary.samples} held-out samples`;
   if (best !== attentionColumn) {
     return `The attention did not settle on the label's ${unit}: ${unit} ${best} receives the most, `
-      + `${fixed(mean[best])} ± ${fixed(std[best])}, while ${unit} ${attentionColumn} (the label's) receives `
-      + `${fixed(mean[attentionColumn])} ± ${fixed(std[attentionColumn])} (${averaged}).`;
+      + `${withSpread(summary, best)}, while ${unit} ${attentionColumn} (the label's) receives `
+      + `${withSpread(summary, attentionColumn)} (${averaged}).`;
   }
   const others = mean.map((value, i) => ({ value, i })).filter(({ i }) => i !== attentionColumn);
   const runnerUp = others.reduce((a, b) => (b.value > a.value ? b : a));
-  return `${capitalize(unit)} ${attentionColumn} — the label's ${unit} — receives ${fixed(mean[attentionColumn])} ± ${fixed(std[attentionColumn])} `
-    + `of the attention, ${fixed(mean[attentionColumn] / runnerUp.value, 1)}× the next ${unit} `
+  return `${capitalize(unit)} ${attentionColumn} — the label's ${unit} — receives on average ${fixed(mean[attentionColumn])} `
+    + `of the attention (10th–90th percentile over samples: ${spread(summary, attentionColumn)}), ${fixed(mean[attentionColumn] / runnerUp.value, 1)}× the next ${unit} `
     + `(${unit} ${runnerUp.i}, ${fixed(runnerUp.value)}); a uniform split would give ${fixed(1 / mean.length)} each (${averaged}).`;
 }
 
 /** Where the largest share of an attention layer without a "right" answer goes, against a uniform split. */
 export function describeAttentionPeak(summary: AttentionSummary, unit: string): string {
   const top = argmax(summary.mean);
-  return `The largest share in \`${summary.layerName}\` goes to ${unit} ${top}: ${fixed(summary.mean[top])} ± ${fixed(summary.std[top])}, `
+  return `The largest share in \`${summary.layerName}\` goes to ${unit} ${top}: ${withSpread(summary, top)}, `
     + `against ${fixed(1 / summary.mean.length, 3)} for a uniform split.`;
 }
 
@@ -86,7 +90,7 @@ export function describeFindings(attention: AttentionSummary, runs: SweepRun[]):
   const accuracy = lowest === Math.max(...accuracies)
     ? `every run of the sweep reached ${fixed(lowest, 3)} validation accuracy`
     : `every run of the sweep reached at least ${fixed(lowest, 3)} validation accuracy`;
-  const onLabel = `${fixed(attention.mean[attentionColumn])} ± ${fixed(attention.std[attentionColumn])}`;
+  const onLabel = withSpread(attention, attentionColumn);
   return [
     `- **Shown:** with the label in column ${attentionColumn}, the trained network's \`${attention.layerName}\` gives that column `
       + `${onLabel} of its attention on held-out data, `
@@ -95,7 +99,8 @@ export function describeFindings(attention: AttentionSummary, runs: SweepRun[]):
       + (rate < 1 ? ', including the runs whose attention peaked elsewhere — the later layers can read the label through a small attention weight.' : '.'),
     '- **Not shown:** that attention explains a prediction in general. The task has one perfectly informative column; '
       + 'real inputs rarely do, and one sample of one run (what the original printed) can mislead either way — '
-      + `the per-sample spread above (± ${fixed(attention.std[attentionColumn])}) shows how much single read-outs vary.`,
+      + `the per-sample spread above (10 % of samples give the label's column less than ${fixed(attention.p10[attentionColumn])}, `
+      + `10 % more than ${fixed(attention.p90[attentionColumn])}) shows how much single read-outs vary.`,
   ].join('\n');
 }
 

@@ -7,6 +7,9 @@ import type { AttentionSummary } from '../experiment/activations';
 import type { SweepRun } from '../experiment/sweep';
 import { displayBundle, htmlBundle, type HtmlBundle } from './display';
 
+/** A table as JupyterLab and the HTML export show it (text/html), plus Markdown for Markdown exports and plain text. */
+export type TableBundle = HtmlBundle & { 'text/markdown': string };
+
 export interface TableOptions {
   caption?: string;
   /** Rows shown; the rest are counted in a footer. Default 20. */
@@ -30,19 +33,22 @@ export interface TableFrame {
 }
 
 /**
- * Formats one column: columns of whole numbers stay whole, others get `digits` decimals (aligned);
- * values that would round to 0 or run long switch to exponent notation rather than lie.
+ * Formats one column in one notation: columns of whole numbers stay whole, others get `digits`
+ * decimals (aligned). Only a column that fixed decimals would blank out (every non-zero value rounds
+ * to 0) or run long (a value of a million or more) switches, as a whole, to exponent notation: a
+ * mix such as 9.36e-5 above 1.010 reads badly, and 0.000 at three decimals is true to three decimals.
  */
 function formatColumn(values: Cell[], digits: number): string[] {
   const numbers = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const whole = numbers.every(Number.isInteger);
   const tiny = 0.5 * 10 ** -digits;
+  const nonZero = numbers.filter((v) => v !== 0).map(Math.abs);
+  const exponent = nonZero.length > 0 && (nonZero.every((size) => size < tiny) || nonZero.some((size) => size >= 1e6));
   return values.map((v) => {
     if (v === null || v === undefined) return '';
     if (typeof v !== 'number') return String(v);
     if (!Number.isFinite(v) || whole) return String(v);
-    const size = Math.abs(v);
-    if (size !== 0 && (size < tiny || size >= 1e6)) return v.toExponential(Math.max(0, digits - 1));
+    if (exponent) return v === 0 ? '0' : v.toExponential(Math.max(0, digits - 1));
     return v.toFixed(digits);
   });
 }
@@ -138,11 +144,30 @@ function tableText(layout: TableLayout, caption: string | undefined): string {
   return lines.join('\n');
 }
 
-/** A danfo DataFrame as a styled HTML table plus an aligned text version, index included. */
-export function tableBundle(df: TableFrame, options: TableOptions = {}): HtmlBundle {
+const markdownCell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+
+/** A pipe table (GitHub, Hugo, Jekyll's kramdown): numbers right-aligned, the caption in bold above it. */
+function tableMarkdown(layout: TableLayout, caption: string | undefined): string {
+  const row = (cells: string[]) => `| ${cells.map(markdownCell).join(' | ')} |`;
+  const lines = [
+    row(['', ...layout.columns]),
+    `|---|${layout.numeric.map((numeric) => (numeric ? '---:' : ':---')).join('|')}|`,
+    ...layout.index.map((label, i) => row([label, ...layout.cells.map((column) => column[i])])),
+  ];
+  if (caption !== undefined) lines.unshift(`**${markdownCell(caption)}**`, '');
+  if (layout.footer !== undefined) lines.push('', `*${markdownCell(layout.footer)}*`);
+  return lines.join('\n');
+}
+
+/**
+ * A danfo DataFrame as a styled HTML table, a Markdown table and an aligned text version, index
+ * included. Notebooks and HTML exports show the HTML (JupyterLab and nbconvert rank it first),
+ * Markdown exports the Markdown.
+ */
+export function tableBundle(df: TableFrame, options: TableOptions = {}): TableBundle {
   const { caption, maxRows = 20, digits = 3 } = options;
   const layout = layoutTable(df, maxRows, digits);
-  return htmlBundle(tableHtml(layout, caption), tableText(layout, caption));
+  return { ...htmlBundle(tableHtml(layout, caption), tableText(layout, caption)), 'text/markdown': tableMarkdown(layout, caption) };
 }
 
 /** Shows a DataFrame in the notebook, e.g. `showTable(df.head(5))` or `showTable(df.describe())`; no-op outside a kernel. */
@@ -151,19 +176,20 @@ export function showTable(df: TableFrame, options: TableOptions = {}): void {
 }
 
 /**
- * The blog's argument side by side: per input column, its correlation with the label and the
- * attention it gets (mean ± std). The label's column should top both.
+ * The blog's argument side by side: per input column (x0, x1, … as the index), its correlation with
+ * the label and the attention it gets: the mean and the 10th–90th percentile over samples, the
+ * spread the chart draws. The label's column should top both.
  */
 export function correlationVsAttention(correlation: number[], attention: AttentionSummary): DataFrame {
   if (correlation.length !== attention.mean.length) {
     throw new Error(`${correlation.length} correlations but attention over ${attention.mean.length} columns`);
   }
   return new DataFrame({
-    column: correlation.map((_, j) => j),
-    'correlation with label': correlation,
+    'correlation with y': correlation,
     'mean attention': attention.mean,
-    'std attention': attention.std,
-  });
+    'attention, 10th percentile': attention.p10,
+    'attention, 90th percentile': attention.p90,
+  }, { index: correlation.map((_, i) => `x${i}`) });
 }
 
 /** One row per run of a sweep: where the label was, where the attention peaked, how well it learned. */

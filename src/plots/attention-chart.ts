@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { type AttentionSummary, labelPosition } from '../experiment/activations';
-import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
+import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote, type AttentionUnit } from './attention-rows';
 import { chartConfig, vegaLiteSchema, widthForBands } from './theme';
 
 export interface AttentionChartOptions {
@@ -10,21 +10,26 @@ export interface AttentionChartOptions {
    */
   attentionColumn?: number;
   title?: string;
+  /** What each bar stands for (axis title, tooltip, legend): default 'column', e.g. 'hidden unit' for attention_vec1. */
+  unit?: Exclude<AttentionUnit, 'time step'>;
 }
 
 /** The original blog's title, kept so the rebuilt figure is recognisable. */
 export const originalAttentionTitle = 'Attention Mechanism as a function of input dimensions.';
 
-/** Bars of mean attention per input column with ± 1 std error bars; the label's column highlighted. */
+/** Bars of mean attention per input column (or hidden unit), error bars from the 10th to the 90th percentile; the label's column highlighted. */
 export function attentionChart(summary: AttentionSummary, options: AttentionChartOptions = {}): TopLevelSpec {
-  const { title = originalAttentionTitle } = options;
-  const attentionColumn = labelPosition(summary, options.attentionColumn);
-  const rows = attentionRows(summary, attentionColumn, 'column');
+  const { title = originalAttentionTitle, unit = 'column' } = options;
+  // Hidden units have no label position; input columns take it from the read-out.
+  const attentionColumn = unit === 'column' ? labelPosition(summary, options.attentionColumn) : options.attentionColumn;
+  const rows = attentionRows(summary, attentionColumn, unit);
+  const axisTitle = unit === 'column' ? 'Input column' : 'Hidden unit';
   const subtitle = [samplesNote(summary, 'error bars')];
   if (attentionColumn !== undefined) subtitle.push(`the label is copied into column ${attentionColumn}`);
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle },
+    description: `Bar chart of the mean attention per ${unit}`,
     width: widthForBands(rows.length),
     height: 280,
     data: { values: rows },
@@ -32,7 +37,7 @@ export function attentionChart(summary: AttentionSummary, options: AttentionChar
       x: {
         field: 'index',
         type: 'ordinal',
-        title: 'Input column',
+        title: axisTitle,
         // Many columns: let vega drop every other label rather than overprint them.
         axis: { labelAngle: 0, labelOverlap: 'parity' },
       },
@@ -43,8 +48,8 @@ export function attentionChart(summary: AttentionSummary, options: AttentionChar
         mark: { type: 'bar' },
         encoding: {
           y: { field: 'mean', type: 'quantitative', title: attentionAxisTitle },
-          color: roleColor('column', attentionColumn !== undefined),
-          tooltip: attentionTooltip('column'),
+          color: roleColor(unit, attentionColumn !== undefined),
+          tooltip: attentionTooltip(unit),
         },
       },
       {

@@ -61,6 +61,7 @@ export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOpti
         "red outline: the label's column",
       ],
     },
+    description: "Heatmap, one row per setting of the label's column",
     width: widthForBands(columns),
     height: Math.max(120, rows * 32),
     data: { values: cells },

@@ -12,7 +12,7 @@ export interface AttentionOverTimeOptions {
   title?: string;
 }
 
-/** Attention per time step of the LSTM variant: a line with a ± 1 std band, the label's step marked. */
+/** Attention per time step of the LSTM variant: a line with a 10th–90th percentile band, the label's step marked. */
 export function attentionOverTime(summary: AttentionSummary, options: AttentionOverTimeOptions = {}): TopLevelSpec {
   const { title = 'Attention over time steps' } = options;
   const attentionColumn = labelPosition(summary, options.attentionColumn);
@@ -29,6 +29,7 @@ export function attentionOverTime(summary: AttentionSummary, options: AttentionO
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle },
+    description: 'Line chart of the mean attention per time step',
     width: widthForBands(rows.length),
     height: 260,
     data: { values: rows },

@@ -2,15 +2,15 @@ import type { AttentionSummary } from '../experiment/activations';
 import { requireInteger } from '../core/validate';
 import { colors } from './theme';
 
-/** What one entry of an attention summary stands for: an input column (Dense) or a time step (LSTM). */
-export type AttentionUnit = 'column' | 'time step';
+/** What one entry of an attention summary stands for: an input column, a hidden unit (Dense) or a time step (LSTM). */
+export type AttentionUnit = 'column' | 'hidden unit' | 'time step';
 
 /** One bar (or time step) of an attention chart, as the spec's inline data. */
 export interface AttentionRow {
   index: number;
   mean: number;
   std: number;
-  /** mean − std, floored at 0: a softmax output is never negative, so the spread stops at the axis. */
+  /** The 10th and 90th percentiles over samples: a bounded weight's spread stays within [0, 1]. */
   low: number;
   high: number;
   role: string;
@@ -24,7 +24,8 @@ export function attentionTooltip(unit: AttentionUnit) {
   return [
     { field: 'index', type: 'ordinal' as const, title: unit },
     { field: 'mean', type: 'quantitative' as const, title: 'mean', format: '.3f' },
-    { field: 'std', type: 'quantitative' as const, title: 'std', format: '.3f' },
+    { field: 'low', type: 'quantitative' as const, title: '10th percentile', format: '.3f' },
+    { field: 'high', type: 'quantitative' as const, title: '90th percentile', format: '.3f' },
   ];
 }
 
@@ -35,10 +36,12 @@ export function roleNames(unit: AttentionUnit) {
 
 /** Checks a summary (and the label's position, if given) and turns it into chart rows. */
 export function attentionRows(summary: AttentionSummary, attentionColumn: number | undefined, unit: AttentionUnit): AttentionRow[] {
-  const { mean, std } = summary;
+  const { mean, std, p10, p90 } = summary;
   if (mean.length === 0) throw new Error(`attention summary "${summary.layerName}" has no ${unit}s`);
-  if (std.length !== mean.length) {
-    throw new Error(`attention summary "${summary.layerName}" has ${mean.length} means but ${std.length} stds`);
+  for (const [name, values] of [['stds', std], ['10th percentiles', p10], ['90th percentiles', p90]] as const) {
+    if (values.length !== mean.length) {
+      throw new Error(`attention summary "${summary.layerName}" has ${mean.length} means but ${values.length} ${name}`);
+    }
   }
   if (attentionColumn !== undefined) requireInteger('attentionColumn', attentionColumn, 0, mean.length - 1);
   const names = roleNames(unit);
@@ -46,8 +49,8 @@ export function attentionRows(summary: AttentionSummary, attentionColumn: number
     index,
     mean: m,
     std: std[index],
-    low: Math.max(0, m - std[index]),
-    high: m + std[index],
+    low: p10[index],
+    high: p90[index],
     role: index === attentionColumn ? names.label : names.other,
   }));
 }
@@ -64,7 +67,7 @@ export function roleColor(unit: AttentionUnit, hasLabel: boolean) {
   };
 }
 
-/** e.g. "mean over 10,000 samples, error bars ± 1 std": the sample count tells how far the spread can be trusted. */
+/** e.g. "mean over 10,000 samples, error bars: 10th–90th percentile of samples": which spread, over how many. */
 export function samplesNote(summary: AttentionSummary, spread: string): string {
-  return `mean over ${summary.samples.toLocaleString('en-US')} samples, ${spread} ± 1 std (layer "${summary.layerName}")`;
+  return `mean over ${summary.samples.toLocaleString('en-US')} samples, ${spread}: 10th–90th percentile of samples (layer "${summary.layerName}")`;
 }

@@ -83,6 +83,7 @@ export function trainingCurves(history: TrainingMetrics, options: TrainingCurves
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle: `${epochs} epoch${epochs === 1 ? '' : 's'}, ${splitsNote}` },
+    description: 'Two line charts, loss and accuracy per epoch',
     data: { values: points },
     hconcat: [
       panel('loss', 'Loss', { zero: true }),

@@ -13,7 +13,12 @@ interface Cell { cell_type: string; outputs?: unknown[]; execution_count?: numbe
 
 /** The notebook without outputs, execution counts or run timings, written as Jupyter writes it. */
 export function stripOutputs(notebookJson: string): string {
-  const notebook = JSON.parse(notebookJson) as { cells?: Cell[] };
+  let notebook: { cells?: Cell[] };
+  try {
+    notebook = JSON.parse(notebookJson) as { cells?: Cell[] };
+  } catch {
+    return notebookJson; // not JSON (e.g. merge conflict markers): staged as it is, for git to show
+  }
   for (const cell of notebook.cells ?? []) {
     if (cell.cell_type !== 'code') continue;
     cell.outputs = [];
