@@ -7,12 +7,14 @@ import type { VariantRun } from '../explain/attention-ablation';
 import type { LearningRun } from '../explain/attention-while-learning';
 import type { AttributionComparison } from '../explain/compare-methods';
 import type { DistractorRun } from '../explain/distractors';
-import type { InterventionResult } from '../explain/interventions';
+import type { InterventionKind, InterventionResult } from '../explain/interventions';
 import type { LabelRanking } from '../explain/ranking';
 
 const pct = (value: number, digits = 1) => `${(100 * value).toFixed(digits)} %`;
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+const ordinal = (rank: number) => `${rank}${rank === 2 ? 'nd' : rank === 3 ? 'rd' : 'th'}`;
 
 function ranking(comparison: AttributionComparison, method: string): LabelRanking {
   const found = comparison.rankings.find((r) => r.method === method);
@@ -59,16 +61,24 @@ export function describeAgreement(comparison: AttributionComparison): string {
     + `The most alike pair is ${best.a} and ${best.b} (τ = ${fixed(best.tau)}), the least ${worst.a} and ${worst.b} (τ = ${fixed(worst.tau)}).`;
 }
 
+/** An intervention as a noun phrase: "with ${phrase}". */
+export const interventionPhrases: Record<InterventionKind, string> = {
+  learned: 'its own attention',
+  uniform: 'uniform attention',
+  'another sample': "another sample's attention",
+  permuted: 'its own attention permuted',
+};
+
 /** Accuracy, flips and output change for every intervention, and what they say. */
 export function describeInterventions(results: InterventionResult[]): string {
   const learned = results.find((r) => r.intervention === 'learned');
   if (learned === undefined) throw new Error('the interventions need the learned attention as reference');
   const others = results.filter((r) => r !== learned);
-  const details = others.map((r) => `with ${r.intervention} attention ${pct(r.accuracy)} `
+  const details = others.map((r) => `with ${interventionPhrases[r.intervention]} ${pct(r.accuracy)} `
     + `(${pct(r.flipped)} of the predictions flip, mean |Δp| ${fixed(r.meanAbsChange, 3)})`);
   const worst = others.reduce((a, b) => (b.accuracy < a.accuracy ? b : a));
   const verdict = learned.accuracy - worst.accuracy >= 0.05
-    ? `The prediction needs the attention it computes: ${worst.intervention} attention costs ${fixed(100 * (learned.accuracy - worst.accuracy), 1)} points of accuracy.`
+    ? `The prediction needs the attention it computes: ${interventionPhrases[worst.intervention]} costs ${fixed(100 * (learned.accuracy - worst.accuracy), 1)} points of accuracy.`
     : `The prediction barely depends on the attention it shows: no replacement costs more than ${fixed(100 * (learned.accuracy - worst.accuracy), 1)} points of accuracy.`;
   return `With its own attention the network classifies ${pct(learned.accuracy)} of the held-out samples correctly; ${details.join('; ')}. ${verdict}`;
 }
@@ -83,7 +93,7 @@ export function describeVariants(runs: VariantRun[], target = 0.99): string {
   const learned = runs[0];
   const others = runs.slice(1).filter((r) => r.epochsToTarget !== null && (learned.epochsToTarget === null || r.epochsToTarget <= learned.epochsToTarget));
   const verdict = others.length > 0
-    ? `So the task does not need the attention: ${list(others.map((r) => r.variant))} learned it as fast or faster.`
+    ? `So the task does not need the attention: with ${list(others.map((r) => r.variant))} the network reached the target as fast or faster.`
     : 'Here the attention helped: neither control reached the target as fast.';
   return `${line.join('; ')}. ${verdict}`;
 }
@@ -129,11 +139,18 @@ export function describeDistractor(run: DistractorRun): string {
     return { method: method.method, label: positive[column] / total, copy: positive[distractorColumn] / total };
   });
   const kind = noise === 0 ? `an exact copy of the label in column ${distractorColumn}` : `the label plus noise of standard deviation ${noise} in column ${distractorColumn}`;
+  const figures = `With ${kind} (test accuracy ${pct(run.testAcc)}), the shares of the label's column ${column} and of column ${distractorColumn} are: `
+    + `${shares.map((s) => `${s.method} ${fixed(s.label)} / ${fixed(s.copy)}`).join(', ')}.`;
   const preferCopy = shares.filter((s) => s.copy > s.label).map((s) => s.method);
-  return `With ${kind} (test accuracy ${pct(run.testAcc)}), the shares of the label's column ${column} and of column ${distractorColumn} are: `
-    + `${shares.map((s) => `${s.method} ${fixed(s.label)} / ${fixed(s.copy)}`).join(', ')}. `
-    + (preferCopy.length === 0 ? `Every method credits the clean column ${column} at least as much as the copy.`
-      : `${list(preferCopy)} credit${preferCopy.length === 1 ? 's' : ''} the copy more than the clean column.`);
+  const preferOriginal = shares.filter((s) => s.copy < s.label).map((s) => s.method);
+  if (noise === 0) {
+    // Both columns hold the label exactly: neither answer is wrong, the split is what there is to see.
+    const side = (methods: string[], where: number) => (methods.length === 0 ? '' : `${list(methods)} favour${methods.length === 1 ? 's' : ''} column ${where}`);
+    return `${figures} Both columns hold the label exactly, so either is a right answer: ${[side(preferOriginal, column), side(preferCopy, distractorColumn)].filter(Boolean).join('; ')}.`;
+  }
+  return `${figures} `
+    + (preferCopy.length === 0 ? `Every method credits the clean column ${column} more than the noisy copy.`
+      : `${list(preferCopy)} credit${preferCopy.length === 1 ? 's' : ''} the noisy copy more than the clean column.`);
 }
 
 export interface FaithfulnessFindings {
@@ -158,19 +175,23 @@ export function describeFaithfulnessFindings({ comparison, interventions, varian
     return settled !== null && (reached === null || settled <= reached);
   }).length;
   const findings = [
-    `- **On average, the attention points at the answer:** it ranks the label's column ${attention.rankOnAverage === 1 ? 'first' : `${attention.rankOnAverage}th`} `
-      + `with ${fixed(attention.share)} of its weight (uniform: ${fixed(1 / comparison.methods[0].columns)}).`,
-    `- **Per sample, it is a weak explanation:** it puts the label's column strictly first for ${pct(attention.firstPerSample ?? 0)} of the samples, `
-      + `${best.method === 'attention' ? 'the best of the per-sample methods' : `against ${pct(best.firstPerSample ?? 0)} for ${best.method}`}.`,
+    `- **Attention on average:** it ranks the label's column ${attention.rankOnAverage === 1 ? 'first' : `${ordinal(attention.rankOnAverage)} of ${comparison.methods[0].columns}`} `
+      + `with ${fixed(attention.share)} of its weight (a uniform split: ${fixed(1 / comparison.methods[0].columns)}).`,
+    `- **Attention per sample:** it puts the label's column strictly first for ${pct(attention.firstPerSample ?? 0)} of the samples, `
+      + `${best.method === 'attention' ? 'the most of the per-sample methods' : `against ${pct(best.firstPerSample ?? 0)} for ${best.method}, the best of them`}.`,
   ];
   if (uniform !== undefined && learned !== undefined) {
-    findings.push(`- **The prediction uses the attention it computes:** replacing it by a uniform split moves accuracy from ${pct(learned.accuracy)} `
-      + `to ${pct(uniform.accuracy)} (${pct(uniform.flipped)} of predictions flip).`);
+    const needed = learned.accuracy - uniform.accuracy >= 0.05;
+    findings.push(`- **Interventions:** replacing the attention by a uniform split moves accuracy from ${pct(learned.accuracy)} `
+      + `to ${pct(uniform.accuracy)} (${pct(uniform.flipped)} of predictions flip): the prediction ${needed ? 'needs' : 'barely depends on'} the attention it computes.`);
   }
   if (noAttention !== undefined) {
-    findings.push(`- **But the task does not need attention:** without the attention blocks the network (${noAttention.parameters} parameters) `
-      + `${noAttention.epochsToTarget === null ? `never reached ${pct(target, 0)}` : `reached ${pct(target, 0)} validation accuracy at epoch ${noAttention.epochsToTarget}`}`
-      + `, against ${variants[0].epochsToTarget === null ? 'never' : `epoch ${variants[0].epochsToTarget}`} with it.`);
+    const withIt = variants[0].epochsToTarget;
+    const without = noAttention.epochsToTarget;
+    const needed = without === null ? withIt !== null : withIt !== null && withIt < without;
+    findings.push(`- **Without attention:** the network without its attention blocks (${noAttention.parameters} parameters) `
+      + `${without === null ? `never reached ${pct(target, 0)}` : `reached ${pct(target, 0)} validation accuracy at epoch ${without}`}`
+      + `, against ${withIt === null ? 'never' : `epoch ${withIt}`} with it: the task ${needed ? 'is learned faster with attention' : 'does not need attention'}.`);
   }
   findings.push(`- **Timing:** in ${settledFirst} of ${learning.length} seeds the attention ranked the label's column first no later than the accuracy reached ${pct(target, 0)}.`);
   for (const run of distractors) {

@@ -5,14 +5,13 @@ import { DataFrame } from 'danfojs-node';
 import type { VariantRun } from '../explain/attention-ablation';
 import type { AttributionComparison } from '../explain/compare-methods';
 import type { InterventionResult } from '../explain/interventions';
-
-const percent = (value: number) => 100 * value;
+import { interventionPhrases } from './faithfulness-narrative';
 
 /** One row per method: how it ranks the label's column, per sample and on average. */
 export function attributionTable(comparison: AttributionComparison): DataFrame {
   const { rankings } = comparison;
   return new DataFrame({
-    "label first, % of samples": rankings.map((r) => (r.firstPerSample === null ? 'one ranking for the set' : percent(r.firstPerSample))),
+    "label first, fraction of samples": rankings.map((r) => (r.firstPerSample === null ? 'one ranking for the set' : r.firstPerSample)),
     'label first on average': rankings.map((r) => (r.firstOnAverage ? 'yes' : 'no')),
     'label rank on average': rankings.map((r) => r.rankOnAverage),
     "label's share": rankings.map((r) => r.share),
@@ -27,16 +26,16 @@ export function agreementTable(comparison: AttributionComparison): DataFrame {
 
 export function interventionTable(results: InterventionResult[]): DataFrame {
   return new DataFrame({
-    'accuracy, %': results.map((r) => percent(r.accuracy)),
-    'predictions flipped, %': results.map((r) => percent(r.flipped)),
+    accuracy: results.map((r) => r.accuracy),
+    'predictions flipped': results.map((r) => r.flipped),
     'mean |Δp|': results.map((r) => r.meanAbsChange),
-  }, { index: results.map((r) => `${r.intervention} attention`) });
+  }, { index: results.map((r) => `with ${interventionPhrases[r.intervention]}`) });
 }
 
 export function variantTable(runs: VariantRun[], target = 0.99): DataFrame {
   return new DataFrame({
     parameters: runs.map((r) => r.parameters),
-    [`epochs to ${percent(target)} %`]: runs.map((r) => (r.epochsToTarget === null ? 'not reached' : String(r.epochsToTarget))),
+    [`epochs to ${Math.round(1000 * target) / 10} %`]: runs.map((r) => (r.epochsToTarget === null ? 'not reached' : String(r.epochsToTarget))),
     'final validation accuracy': runs.map((r) => r.history.val_acc.at(-1) ?? r.history.acc.at(-1) ?? NaN),
     'training, s': runs.map((r) => r.seconds),
   }, { index: runs.map((r) => r.variant) });
