@@ -49,7 +49,7 @@ export {
   describeAttention, describeAttentionPeak, describeCorrelation, describeFindings, describeSweep, describeTraining,
 } from './notebook/narrative';
 export {
-  describeAttributionRanking, describeCompleteness, describeAgreement, describeInterventions, describeVariants, describeLearning,
+  describeAttributionRanking, describeCompleteness, describeBaselineBlindSpot, describeAgreement, describeInterventions, describeVariants, describeLearning,
   describeDistractor, describeFaithfulnessFindings,
 } from './notebook/faithfulness-narrative';
 export { attributionTable, agreementTable, interventionTable, variantTable } from './notebook/faithfulness-tables';

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../src/core/tf';
 import { getActivations } from '../src/experiment/activations';
+import { getData } from '../src/experiment/data';
 import { buildAttentionModel } from '../src/experiment/dense-model';
 import { attentionAttribution } from '../src/explain/attention-attribution';
 import type { Attribution } from '../src/explain/attribution';
@@ -168,6 +169,22 @@ describe('scores against the truth and between methods', () => {
     assert.equal(meanKendallTau(a, setLevel), 0);
     assert.equal(meanKendallTau(setLevel, setLevel), 1);
   });
+});
+
+test("the comparison counts the samples whose label column sits at 0 or at the baseline", () => {
+  const model = buildAttentionModel({ inputDim: 4, seed: 2 });
+  const data = getData(300, 4, 1, 21);
+  const zeros = Array.from(data.yValues).filter((label) => label === 0).length / 300;
+  const fromZero = compareAttributions(model, data.x, data.y, 1, { steps: 4, repeats: 1 });
+  assert.ok(Math.abs(fromZero.labelColumnAtZero - zeros) < 1e-6 && Math.abs(fromZero.labelColumnAtBaseline - zeros) < 1e-6);
+  const fromMean = compareAttributions(model, data.x, data.y, 1, { steps: 4, repeats: 1, baseline: 'mean' });
+  assert.equal(fromMean.labelColumnAtBaseline, 0);
+  // With a zero baseline a label-0 sample's label column gets exactly 0 from gradient × input and integrated gradients.
+  for (const method of fromZero.methods.slice(2, 4)) {
+    assert.ok(Array.from(data.yValues).every((label, i) => label !== 0 || method.values![i * 4 + 1] === 0), method.method);
+  }
+  data.dispose();
+  model.dispose();
 });
 
 test('comparing all six methods leaves no tensor behind and checks its column', () => {

@@ -12,7 +12,7 @@ import type { DistractorRun } from '../src/explain/distractors';
 import type { InterventionResult } from '../src/explain/interventions';
 import { labelRanking } from '../src/explain/ranking';
 import {
-  describeAttributionRanking, describeCompleteness, describeDistractor, describeFaithfulnessFindings, describeInterventions,
+  describeAttributionRanking, describeBaselineBlindSpot, describeCompleteness, describeDistractor, describeFaithfulnessFindings, describeInterventions,
   describeLearning, describeVariants, epochAttentionSettled,
 } from '../src/notebook/faithfulness-narrative';
 import { faithfulnessResults } from '../src/notebook/faithfulness-results';
@@ -34,6 +34,7 @@ function comparison(attentionMean: number[]): AttributionComparison {
     attentionColumn: 1, methods, rankings: methods.map((m) => labelRanking(m, 1)),
     tau: methods.map((_, i) => methods.map((__, j) => (i === j ? 1 : 0.5))),
     integratedGradients: { baseline: [0, 0, 0, 0], completeness: { meanAbsGap: 1.2e-6, maxAbsGap: 3e-5, meanAbsOutputChange: 0.51 } },
+    labelColumnAtZero: 0.483, labelColumnAtBaseline: 0.483,
   };
 }
 
@@ -85,6 +86,8 @@ describe('faithfulness prose states the figures it is given', () => {
       + 'The attention gives it 0.60 of its weight on average, where a uniform split would give 0.25.');
     assert.match(describeAttributionRanking(comparison([0.5, 0.3, 0.1, 0.1])), /attention \(rank 2\) does not rank column 1/);
     assert.match(describeCompleteness(comparison([0.1, 0.6, 0.2, 0.1]), 50), /50 steps\) pass the completeness check: .* within 1\.2e-6 on average \(at most 3\.0e-5\), against a mean \|p\(x\) − p\(baseline\)\| of 0\.510/);
+    assert.match(describeBaselineBlindSpot(comparison([0.1, 0.6, 0.2, 0.1])),
+      /\(0\.00 for column 1\): the label's column is 0 in 48\.3 % of the samples and at the baseline in 48\.3 %/);
     assert.match(describeInterventions(interventions),
       /classifies 100\.0 %.*with uniform attention 48\.3 % \(51\.7 % of the predictions flip, mean \|Δp\| 0\.498\)\. The prediction needs the attention it computes: uniform attention costs 51\.7 points/);
     assert.match(describeInterventions([interventions[0], { ...interventions[1], accuracy: 0.99 }]), /barely depends on the attention it shows/);

@@ -27,6 +27,16 @@ export interface AttributionComparison {
   /** tau[a][b]: mean Kendall τ between methods a and b. */
   tau: number[][];
   integratedGradients: Omit<IntegratedGradients, 'attribution'>;
+  /**
+   * Fractions of the samples whose label column is 0, and equal to integrated gradients' baseline
+   * there: gradient × input gives such a column exactly 0, and integrated gradients the latter.
+   */
+  labelColumnAtZero: number;
+  labelColumnAtBaseline: number;
+}
+
+function fractionEqual(x: tf.Tensor, column: number, value: number): number {
+  return tf.tidy(() => x.slice([0, column], [-1, 1]).equal(value).cast('float32').mean().dataSync()[0]);
 }
 
 export function compareAttributions(
@@ -49,5 +59,7 @@ export function compareAttributions(
     rankings: methods.map((method) => labelRanking(method, attentionColumn)),
     tau: methods.map((a) => methods.map((b) => (a === b ? 1 : meanKendallTau(a, b)))),
     integratedGradients: integrated,
+    labelColumnAtZero: fractionEqual(x, attentionColumn, 0),
+    labelColumnAtBaseline: fractionEqual(x, attentionColumn, integrated.baseline[attentionColumn]),
   };
 }

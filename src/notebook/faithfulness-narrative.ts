@@ -47,6 +47,23 @@ export function describeCompleteness(comparison: AttributionComparison, steps: n
     + `(at most ${completeness.maxAbsGap.toExponential(1)}), against a mean |p(x) − p(baseline)| of ${fixed(completeness.meanAbsOutputChange, 3)}.`;
 }
 
+/**
+ * Why gradient × input and integrated gradients can miss a column that matters: they credit a
+ * column by its distance from 0 (or from the baseline), and the label's column often sits there.
+ */
+export function describeBaselineBlindSpot(comparison: AttributionComparison): string {
+  const { labelColumnAtZero, labelColumnAtBaseline, integratedGradients, attentionColumn } = comparison;
+  const baseline = integratedGradients.baseline[attentionColumn];
+  const gxi = comparison.rankings.find((r) => r.method === 'gradient × input');
+  const ig = comparison.rankings.find((r) => r.method === 'integrated gradients');
+  const rates = [gxi, ig].filter((r) => r !== undefined && r.firstPerSample !== null)
+    .map((r) => `${r?.method} ${pct(r?.firstPerSample ?? 0)}`);
+  return `Gradient × input gives a column exactly 0 wherever its value is 0, and integrated gradients wherever it equals the baseline `
+    + `(${fixed(baseline)} for column ${attentionColumn}): the label's column is 0 in ${pct(labelColumnAtZero)} of the samples `
+    + `and at the baseline in ${pct(labelColumnAtBaseline)}, so on those samples these methods cannot rank it first, however much the prediction rests on it `
+    + `(per-sample rates: ${rates.join(', ')}).`;
+}
+
 /** The attention's mean Kendall τ with the other methods, and the most and least agreeing pair. */
 export function describeAgreement(comparison: AttributionComparison): string {
   const names = comparison.methods.map((m) => m.method);
