@@ -161,7 +161,7 @@ attention averaged over 2 000 held-out samples, the 4-column × 3-seed sweep; te
 charts) executed by nbclient on ipykernel and exported to HTML by the same scripts/execute_notebook.py.
 Wall time from spawning the command to its exit. Both notebooks train 13 models of 20 epochs.
 The third row is notebooks/attention_faithfulness.ipynb with its default settings (9 trainings of
-10 epochs, two of them through tfjs's tape: the controls without learned attention; six attribution
+10 epochs, the two controls without learned attention on their own hand-derived routes; six attribution
 methods on 2 000 held-out samples, three times), which has no Keras twin.
 
 ${exportTable(notebooks)}

@@ -7,7 +7,9 @@
 import { deriveSeed, randomSeed } from '../core/random';
 import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
+import { attachGradientRoute } from '../training/gradient-routes';
 import type { AttentionModelOptions } from './dense-model';
+import { noAttentionBackprop, uniformAttentionBackprop } from './dense-variants-backprop';
 
 function checkedOptions({ inputDim = 4, hidden = 16, seed = randomSeed() }: AttentionModelOptions) {
   requireInteger('inputDim', inputDim, 2);
@@ -23,8 +25,8 @@ function denseLayer(seed: number, name: string, units: number, useBias: boolean,
 
 /**
  * The attention network with both score layers' kernels fixed at zero and not trainable: each
- * softmax then gives exactly 1/width to every entry, whatever the input. Trains through tfjs's tape
- * (the hand-derived route refuses a model with frozen layers).
+ * softmax then gives exactly 1/width to every entry, whatever the input. Its own hand-derived
+ * route (dense-variants-backprop.ts) trains it; the attention network's refuses frozen layers.
  */
 export function buildUniformAttentionModel(options: AttentionModelOptions = {}): tf.LayersModel {
   const { inputDim, hidden, seed } = checkedOptions(options);
@@ -40,7 +42,9 @@ export function buildUniformAttentionModel(options: AttentionModelOptions = {}):
   const attention1 = tf.layers.activation({ activation: 'softmax', name: 'attention_vec1' }).apply(scores1) as tf.SymbolicTensor;
   const attended1 = tf.layers.multiply({ name: 'attention_mul1' }).apply([features, attention1]) as tf.SymbolicTensor;
   const output = denseLayer(seed, 'output', 1, true, 'sigmoid').apply(attended1) as tf.SymbolicTensor;
-  return tf.model({ inputs, outputs: output, name: 'uniform_attention_dense' });
+  const model = tf.model({ inputs, outputs: output, name: 'uniform_attention_dense' });
+  attachGradientRoute(model, { name: 'uniform attention, by hand', build: uniformAttentionBackprop });
+  return model;
 }
 
 /** Input → Dense(hidden) → Dense(1, sigmoid): the attention network with its attention blocks taken out. */
@@ -49,5 +53,7 @@ export function buildNoAttentionModel(options: AttentionModelOptions = {}): tf.L
   const inputs = tf.input({ shape: [inputDim], name: 'inputs' });
   const features = denseLayer(seed, 'hidden', hidden, true).apply(inputs) as tf.SymbolicTensor;
   const output = denseLayer(seed, 'output', 1, true, 'sigmoid').apply(features) as tf.SymbolicTensor;
-  return tf.model({ inputs, outputs: output, name: 'no_attention_dense' });
+  const model = tf.model({ inputs, outputs: output, name: 'no_attention_dense' });
+  attachGradientRoute(model, { name: 'no attention, by hand', build: noAttentionBackprop });
+  return model;
 }
