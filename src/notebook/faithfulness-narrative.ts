@@ -212,8 +212,8 @@ export function describeFaithfulnessFindings({ comparison, interventions, varian
   }
   findings.push(`- **Timing:** in ${settledFirst} of ${learning.length} seeds the attention ranked the label's column first no later than the accuracy reached ${pct(target, 0)}.`);
   for (const run of distractors) {
-    const i = comparison.methods.findIndex((m) => m.method === 'attention');
-    const method = run.comparison.methods[i];
+    const method = run.comparison.methods.find((m) => m.method === 'attention');
+    if (method === undefined) continue;
     const total = method.mean.reduce((a, b) => a + b, 0);
     findings.push(`- **${run.noise === 0 ? 'Exact copy' : `Noisy copy (noise ${run.noise})`}:** the attention gives the label's column `
       + `${fixed(method.mean[run.comparison.attentionColumn] / total)} and the copy ${fixed(method.mean[run.distractorColumn] / total)}.`);
