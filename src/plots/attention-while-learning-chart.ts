@@ -38,9 +38,12 @@ export function attentionWhileLearningChart(runs: LearningRun[], options: Attent
       x: { field: 'epoch', type: 'quantitative' as const, title: 'Epoch', scale: { domain: epochs === 1 ? [0.5, 1.5] : [1, epochs], nice: false }, axis: { tickMinStep: 1, format: 'd' } },
       y: {
         field: 'value', type: 'quantitative' as const, title: panelTitle,
-        ...(index === 1 ? { scale: { reverse: true, domain: [1, Math.max(2, maxRank)] }, axis: { tickMinStep: 1, format: 'd' } } : { scale: { zero: index === 0 } }),
+        // Ranks are whole numbers: ticks on each of them only, 1 (the most attention) on top.
+        ...(index === 1
+          ? { scale: { reverse: true, domain: [1, Math.max(2, maxRank)] }, axis: { values: Array.from({ length: Math.max(2, maxRank) }, (_, r) => r + 1), format: 'd' } }
+          : { scale: { zero: index === 0 } }),
       },
-      color: { field: 'seed', type: 'nominal' as const, scale: { domain: seeds }, legend: { title: null } },
+      color: { field: 'seed', type: 'nominal' as const, scale: { domain: seeds }, legend: { title: null, orient: 'right' as const } },
       tooltip: [
         { field: 'seed', type: 'nominal' as const },
         { field: 'epoch', type: 'quantitative' as const },

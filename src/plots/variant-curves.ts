@@ -29,7 +29,8 @@ export function variantCurves(runs: VariantRun[], options: VariantCurvesOptions 
       color: {
         field: 'variant', type: 'nominal',
         scale: { domain: variants, range: [colors.label, colors.series, colors.validation].slice(0, variants.length) },
-        legend: { title: null, orient: 'bottom', direction: 'vertical' },
+        // labelLimit 0: the variants' names are the point of the legend, never cut them short.
+        legend: { title: null, orient: 'bottom', direction: 'vertical', labelLimit: 0 },
       },
       tooltip: [
         { field: 'variant', type: 'nominal' },
