@@ -1,7 +1,8 @@
 /**
  * The export part of `npm run bench`: the whole dense notebook end to end, ours as `npm start` runs
  * it (attention-lab export: tslab kernel, nbclient, HTML, results) and its Keras twin
- * bench/attention_dense_keras.ipynb through the same scripts/execute_notebook.py on ipykernel.
+ * bench/attention_dense_keras.ipynb through the same scripts/execute_notebook.py on ipykernel; and what
+ * the faithfulness notebook costs (it has no Keras twin).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +20,11 @@ export async function measureExports(runs: number, log: (line: string) => void):
       name: 'ours: attention-lab export (tslab, tfjs-node)',
       command: () => run(process.execPath, [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export',
         path.join(projectRoot, 'notebooks', 'attention_dense.ipynb'), '--out', path.join(out, 'ours')]),
+    },
+    {
+      name: 'ours: attention_faithfulness.ipynb (no Keras twin)',
+      command: () => run(process.execPath, [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export',
+        path.join(projectRoot, 'notebooks', 'attention_faithfulness.ipynb'), '--out', path.join(out, 'faithfulness')]),
     },
     {
       name: 'Keras twin: nbclient on ipykernel',

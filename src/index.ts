@@ -11,6 +11,22 @@ export { buildRecurrentAttentionModel, type RecurrentAttentionModelOptions } fro
 export { summarize, formatSummary, type ModelSummary, type LayerSummary } from './experiment/summary';
 export { getActivations, attentionVector, type ActivationOptions, type AttentionSummary, type ReadOutInputs } from './experiment/activations';
 export { sweep, hitRate, type SweepOptions, type SweepRun } from './experiment/sweep';
+export { buildUniformAttentionModel, buildNoAttentionModel } from './experiment/dense-variants';
+export { getDistractorData, type DistractorData, type DistractorOptions } from './experiment/distractor-data';
+
+// Explaining a trained network: attributions scored against the known answer, interventions, controls.
+export { type Attribution, type Predictor } from './explain/attribution';
+export { attentionAttribution } from './explain/attention-attribution';
+export {
+  saliency, gradientTimesInput, integratedGradients, type Baseline, type IntegratedGradients, type IntegratedGradientsOptions,
+} from './explain/gradient-attributions';
+export { occlusion, permutationImportance, type PermutationOptions } from './explain/perturbation-attributions';
+export { labelRanking, kendallTau, meanKendallTau, type LabelRanking } from './explain/ranking';
+export { compareAttributions, type AttributionComparison, type CompareOptions } from './explain/compare-methods';
+export { attentionInterventions, outputWithAttention, type InterventionKind, type InterventionResult } from './explain/interventions';
+export { compareWithoutAttention, type AblationOptions, type VariantRun } from './explain/attention-ablation';
+export { attentionWhileLearning, type LearningOptions, type LearningRun, type LearningPoint } from './explain/attention-while-learning';
+export { distractorExperiment, type DistractorExperimentOptions, type DistractorRun } from './explain/distractors';
 
 // Training, and where results came from.
 export {
@@ -28,12 +44,21 @@ export {
   attentionChart, attentionHeatmap, attentionOverTime, trainingCurves, renderSvg, saveSvg,
   type AttentionChartOptions, type AttentionHeatmapOptions, type AttentionOverTimeOptions, type TrainingCurvesOptions,
 } from './plots';
+export { attributionChart, type AttributionChartOptions } from './plots/attribution-chart';
+export { attentionWhileLearningChart, type AttentionWhileLearningOptions } from './plots/attention-while-learning-chart';
+export { variantCurves, type VariantCurvesOptions } from './plots/variant-curves';
 export { show, showHtml, showMarkdown } from './notebook/display';
 export { showTable, correlationTable, correlationVsAttention, sweepTable, type TableOptions } from './notebook/tables';
 export {
   describeAttention, describeAttentionPeak, describeCorrelation, describeFindings, describeSweep, describeTraining,
   type DescribeAttentionOptions,
 } from './notebook/narrative';
+export {
+  describeAttributionRanking, describeCompleteness, describeBaselineBlindSpot, describeAgreement, describeInterventions, describeVariants, describeLearning,
+  describeDistractor, describeFaithfulnessFindings,
+} from './notebook/faithfulness-narrative';
+export { attributionTable, agreementTable, interventionTable, variantTable } from './notebook/faithfulness-tables';
+export { faithfulnessResults } from './notebook/faithfulness-results';
 export { notebookProgress, sweepProgress, formatRoute } from './notebook/progress';
 export { publishResults, runResults, type RunFigures } from './notebook/results';
 export { owned, disposeOwned } from './notebook/owned';

@@ -12,7 +12,7 @@ import { projectRoot } from '../src/toolchain/paths';
 const srcDir = path.join(projectRoot, 'src');
 
 /** Bottom to top; the files directly in src/ (the package's entry) sit on top. */
-export const layers = ['toolchain', 'core', 'training', 'experiment', 'plots', 'notebook', 'cli', '.'];
+export const layers = ['toolchain', 'core', 'training', 'experiment', 'explain', 'plots', 'notebook', 'cli', '.'];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -4,12 +4,11 @@
  * attention finds a non-default label column.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { projectRoot } from '../src/toolchain/paths';
+import { assertPublishable, exportNotebook, svgImages } from './helpers/notebook-export';
 
 interface Results {
   notebook: string;
@@ -21,34 +20,12 @@ interface Results {
   tensorsInMemory: number;
 }
 
-function exportNotebook(outDir: string, notebook: string, parameters: string[]) {
-  const args = [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export', notebook, '--out', outDir,
-    ...parameters.flatMap((p) => ['-p', p])];
-  const run = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: 'utf8', timeout: 600_000 });
-  assert.equal(run.status, 0, `export of ${notebook} failed:\n${run.stdout}\n${run.stderr}`);
-  const name = path.basename(notebook, '.ipynb');
-  return {
-    html: fs.readFileSync(path.join(outDir, `${name}.html`), 'utf8'),
-    results: JSON.parse(fs.readFileSync(path.join(outDir, `${name}.results.json`), 'utf8')) as Results,
-    executed: fs.readFileSync(path.join(outDir, `${name}.ipynb`), 'utf8'),
-  };
-}
-
-const svgImages = (html: string) => (html.match(/<img [^>]*src="data:image\/svg\+xml/g) ?? []).length;
-
-function assertPublishable(html: string, executed: string) {
-  assert.ok(!html.includes(projectRoot) && !executed.includes(projectRoot), 'an absolute path of this machine is in the output');
-  assert.doesNotMatch(executed, /\\u001b\[/, 'ANSI escape codes in the outputs');
-  assert.doesNotMatch(html, /oneDNN|cpu_feature_guard|speed things up|absl::InitializeLog/, 'a TensorFlow log line reached the HTML');
-  assert.doesNotMatch(executed, /"output_type": "error"/);
-}
-
 describe('notebooks/attention_dense.ipynb with the label in column 3 of 8', () => {
   let outDir: string;
-  let exported: ReturnType<typeof exportNotebook>;
+  let exported: ReturnType<typeof exportNotebook<Results>>;
   before(() => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-dense-'));
-    exported = exportNotebook(outDir, 'notebooks/attention_dense.ipynb',
+    exported = exportNotebook<Results>(outDir, 'notebooks/attention_dense.ipynb',
       ['attention_column=3', 'input_dim=8', 'n=4000', 'epochs=10', 'sweep_seeds=1']);
   });
   after(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -83,10 +60,10 @@ describe('notebooks/attention_dense.ipynb with the label in column 3 of 8', () =
 
 describe('notebooks/attention_lstm.ipynb with small settings', () => {
   let outDir: string;
-  let exported: ReturnType<typeof exportNotebook>;
+  let exported: ReturnType<typeof exportNotebook<Results>>;
   before(() => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-lstm-'));
-    exported = exportNotebook(outDir, 'notebooks/attention_lstm.ipynb', ['n=3000', 'epochs=1', 'attention_column=5', 'time_steps=12']);
+    exported = exportNotebook<Results>(outDir, 'notebooks/attention_lstm.ipynb', ['n=3000', 'epochs=1', 'attention_column=5', 'time_steps=12']);
   });
   after(() => fs.rmSync(outDir, { recursive: true, force: true }));
 

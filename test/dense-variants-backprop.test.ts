@@ -1,0 +1,65 @@
+/** The controls' hand-derived gradients (dense-variants-backprop.ts) against tfjs's tape, and when they step aside. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tf } from '../src/core/tf';
+import { getData } from '../src/experiment/data';
+import { buildAttentionModel } from '../src/experiment/dense-model';
+import { buildNoAttentionModel, buildUniformAttentionModel } from '../src/experiment/dense-variants';
+import { noAttentionBackprop, uniformAttentionBackprop } from '../src/experiment/dense-variants-backprop';
+import { selectGradients } from '../src/training/gradient-routes';
+import { tapeGradients } from '../src/training/tape-gradients';
+
+// Float32 computations of the same sums in a different order.
+const tolerance = 1e-6;
+
+const cases = [
+  { name: 'attention frozen to uniform', build: buildUniformAttentionModel, route: uniformAttentionBackprop },
+  { name: 'no attention blocks', build: buildNoAttentionModel, route: noAttentionBackprop },
+];
+
+for (const { name, build, route } of cases) {
+  for (const { inputDim, hidden, batch } of [{ inputDim: 4, hidden: 16, batch: 64 }, { inputDim: 7, hidden: 5, batch: 13 }]) {
+    test(`${name}: hand-derived gradients equal tfjs's tape (input_dim ${inputDim}, hidden ${hidden}, batch ${batch})`, () => {
+      const model = build({ inputDim, hidden, seed: 31 });
+      const data = getData(batch, inputDim, 1, 32);
+      const before = tf.memory().numTensors;
+      const byHand = route(model);
+      assert.ok(byHand, 'the network is recognised');
+      assert.notEqual(selectGradients(model).report().name, "tfjs's tape", 'its builder attaches the route');
+      const [ours, tape] = [byHand, tapeGradients(model)].map((gradientsOf) => tf.tidy(() => {
+        const { probabilities, gradients } = gradientsOf(data.x, data.y);
+        return [probabilities, ...gradients].map((t) => Array.from(t.dataSync()));
+      }));
+      assert.equal(tf.memory().numTensors, before, 'no tensors left behind');
+      let largest = 0;
+      ours.forEach((values, i) => {
+        assert.equal(values.length, tape[i].length, `output ${i}`);
+        values.forEach((value, j) => {
+          assert.ok(Math.abs(value - tape[i][j]) <= tolerance, `output ${i} [${j}]: by hand ${value}, tape ${tape[i][j]}`);
+          largest = Math.max(largest, Math.abs(value));
+        });
+      });
+      assert.ok(largest > 1e3 * tolerance, `largest gradient ${largest}`);
+      data.dispose();
+      model.dispose();
+    });
+  }
+}
+
+test('the routes step aside for other networks, frozen layers and non-uniform attention', () => {
+  const attention = buildAttentionModel({ seed: 1 });
+  assert.equal(uniformAttentionBackprop(attention), undefined);
+  assert.equal(noAttentionBackprop(attention), undefined);
+  attention.dispose();
+  const frozen = buildNoAttentionModel({ seed: 1 });
+  frozen.getLayer('hidden').trainable = false;
+  assert.equal(noAttentionBackprop(frozen), undefined);
+  frozen.dispose();
+  const unfrozen = buildUniformAttentionModel({ seed: 1 });
+  const scores = tf.fill([4, 4], 0.5);
+  unfrozen.getLayer('attention_scores').setWeights([scores]); // still uniform, but no longer the zero kernel it was built with
+  assert.equal(uniformAttentionBackprop(unfrozen), undefined);
+  assert.equal(selectGradients(unfrozen).report().name, "tfjs's tape");
+  scores.dispose();
+  unfrozen.dispose();
+});
