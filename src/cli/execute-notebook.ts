@@ -3,14 +3,18 @@ import * as os from 'os';
 import * as path from 'path';
 import { projectRoot, tslabKernelName } from '../toolchain/paths';
 import { resultsMimeType } from '../notebook/mime-types';
+import { cellPosition } from './cell-position';
 import { requireJupyterPython, runChild } from './child-process';
 import { CommandError } from './errors';
-import { cellSource, hasTag, isCode, Notebook } from './ipynb';
-import { injectedParametersTag } from './parameters';
+import { cellSource, Notebook } from './ipynb';
+import { describeKernelDeath } from './kernel-death';
+import { executionProgress } from './progress';
 
 const executeScript = path.join(projectRoot, 'scripts', 'execute_notebook.py');
 /** execute_notebook.py's exit status for a failing cell; its stdout then describes the cell. */
 const cellFailedStatus = 3;
+/** execute_notebook.py's exit status when the kernel died (e.g. out of memory). */
+const kernelDiedStatus = 4;
 
 export interface Execution {
   /** The notebook as the user named it, for messages. */
@@ -22,6 +26,10 @@ export interface Execution {
   ipynbPath: string;
   htmlPath: string;
   noInput: boolean;
+  /** The export's staging folder: execute_notebook.py removes it if we are killed outright. */
+  stagingDir: string;
+  /** The -p settings of this run as NAME=VALUE, for advice when it runs out of memory. */
+  settings: string[];
 }
 
 interface CellFailure {
@@ -39,9 +47,22 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     // Results bundles feed <name>.results.json; in the HTML they would only be noise.
     '--hide-mime', resultsMimeType,
     ...pathRelabels(execution.cwd).flatMap(([from, to]) => ['--relabel', `${from}=${to}`]),
-    ...(execution.noInput ? ['--no-input'] : [])];
-  const result = await runChild(requireJupyterPython(), args,
-    { input: JSON.stringify(execution.notebook), capture: true });
+    ...(execution.noInput ? ['--no-input'] : []),
+    '--events-fd', '3', '--staging-dir', execution.stagingDir];
+  const progress = executionProgress(execution.notebook);
+  let kernelGroup: number | undefined;
+  const result = await runChild(requireJupyterPython(), args, {
+    input: JSON.stringify(execution.notebook),
+    capture: true,
+    onEvent: (event) => {
+      const { event: kind, index, text, pgid } = (event ?? {}) as Record<string, unknown>;
+      if (kind === 'cell' && typeof index === 'number') progress.cellStarted(index);
+      else if (kind === 'progress' && typeof text === 'string') progress.progressLine(text);
+      else if (kind === 'kernel' && typeof pgid === 'number') kernelGroup = pgid;
+    },
+    outsideGroups: () => (kernelGroup === undefined ? [] : [kernelGroup]),
+  });
+  progress.end();
   if (result.interruptedBy) {
     throw new CommandError(`interrupted (${result.interruptedBy}) while executing ${execution.label}`,
       128 + os.constants.signals[result.interruptedBy]);
@@ -50,6 +71,11 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     // The kernel shares the script's stdout, so the description is the last line rather than all of it.
     const lastLine = result.stdout.trim().split('\n').pop() ?? '';
     throw new CommandError(describeCellFailure(execution, JSON.parse(lastLine) as CellFailure));
+  }
+  if (result.status === kernelDiedStatus) {
+    const cell = progress.currentCell();
+    const where = cell === undefined ? 'the notebook' : cellPosition(execution.notebook, cell);
+    throw new CommandError(`${execution.label}: ${describeKernelDeath(where, result.stderr, execution.settings)}`);
   }
   if (result.status !== 0) {
     throw new CommandError(`executing ${execution.label} failed (status ${result.status}):\n${result.stderr.trim()}`);
@@ -67,19 +93,10 @@ function pathRelabels(cwd: string): [string, string][] {
   return relabels;
 }
 
-/**
- * "code cell N of M": N counts the code cells of the notebook as saved, from 1, so the injected
- * parameters cell is not counted (the execution count would count it).
- */
 function describeCellFailure({ label, notebook }: Execution, failure: CellFailure): string {
-  const failing = notebook.cells[failure.cellIndex];
-  const codeCells = notebook.cells.filter((c) => isCode(c) && !hasTag(c, injectedParametersTag));
   const message = tslabErrorMessage(failure.stderr) || [failure.ename, failure.evalue].filter(Boolean).join(': ');
-  const where = hasTag(failing, injectedParametersTag)
-    ? 'the injected parameters cell'
-    : `code cell ${codeCells.indexOf(failing) + 1} of ${codeCells.length}`;
-  const firstLine = cellSource(failing).trim().split('\n')[0];
-  return `${label}: ${where} failed: ${message}\n  (the cell begins: ${firstLine})`;
+  const firstLine = cellSource(notebook.cells[failure.cellIndex]).trim().split('\n')[0];
+  return `${label}: ${cellPosition(notebook, failure.cellIndex)} failed: ${message}\n  (the cell begins: ${firstLine})`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ExportOptions } from './arguments';
 import { CommandError, UsageError } from './errors';
 import { executeNotebook } from './execute-notebook';
 import { Notebook, notebookName, readNotebook } from './ipynb';
+import { checkOutDir } from './out-dir';
 import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from './parameters';
 import { resultsDocument } from './results';
 import { publishStaged } from './staging';
@@ -24,7 +25,9 @@ export async function runExport(options: ExportOptions): Promise<void> {
   // Everything is read and checked before the first kernel starts.
   const runs = files.map((file) => planRun(file, options.parameters));
   rejectDuplicateNames(runs);
-  const written = await publishStaged(path.resolve(options.outDir ?? defaultExportDir), async (stagingDir) => {
+  const outDir = options.outDir ?? defaultExportDir;
+  checkOutDir(outDir, runs.flatMap((run) => ['html', 'ipynb', 'results.json'].map((ext) => `${run.name}.${ext}`)));
+  const written = await publishStaged(path.resolve(outDir), async (stagingDir) => {
     for (const run of runs) await exportNotebook(run, stagingDir, options.noInput);
   });
   console.log(`Wrote ${written.length} files:`);
@@ -64,7 +67,8 @@ async function exportNotebook(run: NotebookRun, stagingDir: string, noInput: boo
   const ipynbPath = path.join(stagingDir, `${run.name}.ipynb`);
   await executeNotebook({
     label: shown(run.file), notebook: run.injected, cwd: path.dirname(run.file),
-    ipynbPath, htmlPath: path.join(stagingDir, `${run.name}.html`), noInput,
+    ipynbPath, htmlPath: path.join(stagingDir, `${run.name}.html`), noInput, stagingDir,
+    settings: run.overridden.map((p) => `${p.name}=${p.value}`),
   });
   const parameters = Object.fromEntries(run.parameters.map((p) => [p.name, p.value]));
   const results = resultsDocument(run.name, parameters, readNotebook(ipynbPath));
