@@ -45,8 +45,9 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
 }
 
 /** Records the process groups below the CLI: its Python's and the kernel's (which leads its own session). */
-function recordGroups(cli: ChildProcess): void {
+function recordGroups(cli: ChildProcess): true {
   for (const p of descendants(cli.pid!)) groups.add(p.pgid);
+  return true;
 }
 
 async function exitWithin(run: Running, ms: number): Promise<number | null> {
@@ -62,8 +63,9 @@ async function exitWithin(run: Running, ms: number): Promise<number | null> {
 /** An export whose kernel is busy in a cell that sleeps for ten minutes. */
 async function exportInMidRun(): Promise<Running> {
   const run = startCli(['export', 'test/fixtures/progress.ipynb', '-p', 'pause_ms=600000', '--out', outDir]);
-  await waitUntil(() => run.output().includes('step 1/3'), 90_000, 'the notebook reports its first step');
-  recordGroups(run.child);
+  // Groups are recorded while waiting too, so that a timed-out test still cleans up after itself.
+  await waitUntil(() => recordGroups(run.child) && run.output().includes('step 1/3'), 90_000,
+    'the notebook reports its first step');
   assert.ok(groups.size >= 2, `expected Python's and the kernel's process groups, saw ${[...groups].join(', ')}`);
   return run;
 }
