@@ -2,7 +2,9 @@
 
 Events are JSON lines on a pipe the CLI opens for them (--events-fd), apart from stdout and stderr,
 which the kernel shares with this process:
-  {"event": "kernel", "pgid": N}        the kernel started and leads process group N
+  {"event": "kernel", "pgid": N, "connectionFile": F}
+                                        the kernel started, leads process group N, and its ports
+                                        and key are in file F
   {"event": "cell", "index": I}         code cell I (counted in the notebook as run) starts
   {"event": "progress", "text": "..."}  the last line of a live output (one with a display_id),
                                         e.g. the notebook's "Epoch 3/20 ..." line
@@ -47,7 +49,7 @@ def kernel_pgid(client):
 def attach(client, events):
     """Make the client send the kernel, cell and progress events as it runs."""
     def on_notebook_start(notebook):
-        events.send(event="kernel", pgid=kernel_pgid(client))
+        events.send(event="kernel", pgid=kernel_pgid(client), connectionFile=client.km.connection_file)
 
     def on_cell_execute(cell, cell_index):
         events.send(event="cell", index=cell_index)

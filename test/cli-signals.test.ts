@@ -11,7 +11,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { descendants, killGroups, livingMembers, waitUntil } from './helpers/processes';
+import { descendants, killGroups, livingMembers, processGroupOf, waitUntil } from './helpers/processes';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const cliPath = path.join(projectRoot, 'bin', 'attention-lab.js');
@@ -44,9 +44,13 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
   return { child, output: () => output, exited };
 }
 
-/** Records the process groups below the CLI: its Python's and the kernel's (which leads its own session). */
+/**
+ * Records the process groups below the CLI: its Python's and the kernel's (which leads its own
+ * session). A child caught between fork and setsid is still in our group, which must never be killed.
+ */
 function recordGroups(cli: ChildProcess): true {
-  for (const p of descendants(cli.pid!)) groups.add(p.pgid);
+  const ours = processGroupOf();
+  for (const p of descendants(cli.pid!)) if (p.pgid !== ours) groups.add(p.pgid);
   return true;
 }
 
@@ -88,6 +92,17 @@ test('SIGKILL of the CLI during export: Python stops its kernel and removes the 
   await waitUntil(() => livingMembers(groups).length === 0, 15_000, 'Python and the kernel are gone');
   await waitUntil(() => fs.readdirSync(workDir).length === 1, 5_000, 'the staging folder is removed');
   assert.deepEqual(fs.readdirSync(outDir), []);
+});
+
+test('Python killed under the CLI: the CLI stops the kernel it left and says so in one line', async () => {
+  const run = await exportInMidRun();
+  const python = descendants(run.child.pid!).find((p) => p.ppid === run.child.pid)!;
+  process.kill(python.pid, 'SIGKILL');
+  const status = await exitWithin(run, 30_000);
+  assert.equal(status, 1, run.output());
+  assert.match(run.output(), /\nattention-lab: test\/fixtures\/progress\.ipynb: Jupyter's Python was killed \(SIGKILL\) while running code cell 2 of 2; its kernel was stopped and nothing was written\n$/);
+  assert.deepEqual(livingMembers(groups), [], 'processes left running');
+  assert.deepEqual(fs.readdirSync(workDir), ['out'], 'a staging folder or the kernel\'s connection file is left');
 });
 
 function freePort(): Promise<number> {

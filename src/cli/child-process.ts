@@ -38,6 +38,8 @@ export interface ChildResult {
   stderr: string;
   /** Set when we passed one of our signals on to the child. */
   interruptedBy?: NodeJS.Signals;
+  /** The signal that ended the child, if one did. */
+  killedBy?: NodeJS.Signals;
 }
 
 const forwardedSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -81,6 +83,7 @@ export function runChild(command: string, args: string[], options: ChildOptions 
     child.on('exit', (code, signal) => {
       stopForwarding();
       result.status = code ?? 128 + (signal ? constants.signals[signal] : 0);
+      if (signal) result.killedBy = signal;
       killStrayGroups([child.pid ?? 0, ...(options.outsideGroups?.() ?? [])]);
       // Normally the pipes close with the child; if something still holds them, stop waiting.
       const giveUp = setTimeout(() => {

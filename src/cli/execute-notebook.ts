@@ -1,4 +1,5 @@
 /** Executing one notebook through scripts/execute_notebook.py (nbclient + nbconvert) on the tslab kernel. */
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { projectRoot, tslabKernelName } from '../toolchain/paths';
@@ -50,18 +51,23 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     ...(execution.noInput ? ['--no-input'] : []),
     '--events-fd', '3', '--staging-dir', execution.stagingDir];
   const progress = executionProgress(execution.notebook);
-  let kernelGroup: number | undefined;
+  const kernel: { group?: number; connectionFile?: string } = {};
   const result = await runChild(requireJupyterPython(), args, {
     input: JSON.stringify(execution.notebook),
     capture: true,
     onEvent: (event) => {
-      const { event: kind, index, text, pgid } = (event ?? {}) as Record<string, unknown>;
+      const { event: kind, index, text, pgid, connectionFile } = (event ?? {}) as Record<string, unknown>;
       if (kind === 'cell' && typeof index === 'number') progress.cellStarted(index);
       else if (kind === 'progress' && typeof text === 'string') progress.progressLine(text);
-      else if (kind === 'kernel' && typeof pgid === 'number') kernelGroup = pgid;
+      else if (kind === 'kernel' && typeof pgid === 'number') {
+        kernel.group = pgid;
+        if (typeof connectionFile === 'string') kernel.connectionFile = connectionFile;
+      }
     },
-    outsideGroups: () => (kernelGroup === undefined ? [] : [kernelGroup]),
+    outsideGroups: () => (kernel.group === undefined ? [] : [kernel.group]),
   });
+  // Python removes it when it stops the kernel; if Python itself was killed, we do.
+  if (kernel.connectionFile) fs.rmSync(kernel.connectionFile, { force: true });
   progress.end();
   if (result.interruptedBy) {
     throw new CommandError(`interrupted (${result.interruptedBy}) while executing ${execution.label}`,
@@ -72,10 +78,14 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     const lastLine = result.stdout.trim().split('\n').pop() ?? '';
     throw new CommandError(describeCellFailure(execution, JSON.parse(lastLine) as CellFailure));
   }
+  const cell = progress.currentCell();
+  const where = cell === undefined ? 'the notebook' : cellPosition(execution.notebook, cell);
   if (result.status === kernelDiedStatus) {
-    const cell = progress.currentCell();
-    const where = cell === undefined ? 'the notebook' : cellPosition(execution.notebook, cell);
     throw new CommandError(`${execution.label}: ${describeKernelDeath(where, result.stderr, execution.settings)}`);
+  }
+  if (result.killedBy) {
+    throw new CommandError(`${execution.label}: Jupyter's Python was killed (${result.killedBy}) while running `
+      + `${where}; its kernel was stopped and nothing was written`);
   }
   if (result.status !== 0) {
     throw new CommandError(`executing ${execution.label} failed (status ${result.status}):\n${result.stderr.trim()}`);

@@ -23,6 +23,11 @@ function allProcesses(): ProcessStat[] {
     .map((name) => stat(Number(name))).filter((p): p is ProcessStat => p !== undefined);
 }
 
+/** The process group of `pid` (of this process by default). */
+export function processGroupOf(pid = process.pid): number | undefined {
+  return stat(pid)?.pgid;
+}
+
 /** Every living process below `pid`. */
 export function descendants(pid: number): ProcessStat[] {
   const all = allProcesses();
