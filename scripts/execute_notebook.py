@@ -5,7 +5,9 @@ Jupyter Python. The notebook, already carrying its injected parameters, arrives 
 
 Exit status 0: every file written. 3: a cell failed; stdout holds one JSON object describing it
 and nothing is written. 4: the notebook cannot be published (publish.py says why, on stderr).
-Anything else: an unexpected failure, reported on stderr.
+5: the kernel died (e.g. out of memory; its last words are on stderr). Anything else: an
+unexpected failure, reported on stderr. Progress and the kernel's process group go to the CLI as
+events (scripts/export_events.py).
 """
 import argparse
 import json
@@ -15,13 +17,15 @@ import sys
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbconvert.filters import strip_ansi
 
+import export_events
 from publish import UnpublishableNotebook, export_html, export_markdown, publishable
 
 CELL_FAILED = 3
 UNPUBLISHABLE = 4
+KERNEL_DIED = 5
 
 
 def parse_arguments():
@@ -38,10 +42,12 @@ def parse_arguments():
                         help="drop outputs carrying this MIME type from the exports")
     parser.add_argument("--relabel", action="append", default=[], metavar="PATH=TEXT",
                         help="write TEXT (which has no \"=\") in place of the absolute PATH in outputs")
+    parser.add_argument("--events-fd", type=int, help="file descriptor for progress events")
+    parser.add_argument("--staging-dir", help="the export's staging folder, removed if the CLI dies first")
     return parser.parse_args()
 
 
-def execute(nb, kernel, cwd):
+def execute(nb, kernel, cwd, events, staging_dir):
     """Run every cell; on a cell error, exit with a JSON description of the failing cell."""
     failed = {}
 
@@ -50,8 +56,12 @@ def execute(nb, kernel, cwd):
 
     client = NotebookClient(nb, kernel_name=kernel, resources={"metadata": {"path": cwd}},
                             on_cell_error=remember_failure)
+    export_events.attach(client, events)
+    export_events.start_lifeline(client, staging_dir)
     try:
         client.execute()
+    except DeadKernelError:
+        sys.exit(KERNEL_DIED)
     except CellExecutionError as error:
         cell = nb.cells[failed["cell_index"]]
         # tslab reports errors as stderr text with an empty `error` reply, so send both.
@@ -106,7 +116,7 @@ def clean_outputs(nb, relabels):
 def main():
     args = parse_arguments()
     nb = nbformat.read(sys.stdin, as_version=4)
-    execute(nb, args.kernel, args.cwd)
+    execute(nb, args.kernel, args.cwd, export_events.EventWriter(args.events_fd), args.staging_dir)
 
     # Longest paths first, so that a folder inside the project wins over the project itself.
     pairs = sorted((entry.rsplit("=", 1) for entry in args.relabel), key=lambda pair: -len(pair[0]))

@@ -18,6 +18,7 @@ import * as path from 'path';
 import { installOutputsFilter } from '../src/toolchain/notebook-outputs-filter';
 import { jupyterPython, projectRoot, tslabKernelName, venvDir } from '../src/toolchain/paths';
 import { quietTensorflowEnv } from '../src/core/quiet-tensorflow';
+import { ensureVenv } from './python-env';
 
 const stepCount = 4;
 let stepNumber = 0;
@@ -47,8 +48,9 @@ function setUpPython(): void {
   step('Python environment with Jupyter and tensorflow-cpu (requirements.txt)');
   if (process.env.ATTENTION_LAB_PYTHON) {
     console.log(`using ATTENTION_LAB_PYTHON=${process.env.ATTENTION_LAB_PYTHON}`);
-  } else if (!fs.existsSync(jupyterPython())) {
-    run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venvDir]);
+  } else {
+    const outcome = ensureVenv(venvDir, process.env.PYTHON ?? 'python3');
+    console.log(`${path.relative(projectRoot, venvDir)}: ${outcome}`);
   }
   const python = jupyterPython();
   run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off',
@@ -101,18 +103,11 @@ function buildTfjsNodeAddon(): void {
   if (!env.npm_config_nodedir && fs.existsSync(path.join(bundledHeaders, 'include', 'node', 'node_api.h'))) {
     env.npm_config_nodedir = bundledHeaders;
   }
-  // Build only the N-API version that tfjs-node will load here, not all six it lists.
+  // Build only the N-API version that tfjs-node loads here (the highest this Node supports), not
+  // all six it lists: node-pre-gyp expands `rebuild` into one build per listed version unless told
+  // so, and an added --napi_build_version does not stop that.
   run(process.execPath, [nodePreGyp, 'rebuild', '--build-from-source', '--loglevel=warn',
-    `--napi_build_version=${bestNapiVersion()}`], { cwd: tfjsNodeDir, env });
-}
-
-/** The highest N-API version in tfjs-node's binary.napi_versions that this Node supports. */
-function bestNapiVersion(): number {
-  const manifest = JSON.parse(fs.readFileSync(path.join(tfjsNodeDir, 'package.json'), 'utf8')) as
-    { binary: { napi_versions: number[] } };
-  const supported = manifest.binary.napi_versions.filter((v) => v <= Number(process.versions.napi));
-  if (supported.length === 0) throw new Error(`this Node (N-API ${process.versions.napi}) is too old for tfjs-node`);
-  return Math.max(...supported);
+    '--build-latest-napi-version-only'], { cwd: tfjsNodeDir, env });
 }
 
 function setUpNativeTensorflow(): void {

@@ -1,19 +1,24 @@
 /** Executing one notebook through scripts/execute_notebook.py (nbclient + nbconvert) on the tslab kernel. */
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { projectRoot, tslabKernelName } from '../toolchain/paths';
 import { resultsMimeType } from '../notebook/mime-types';
+import { cellPosition } from './cell-position';
 import { requireJupyterPython, runChild } from './child-process';
 import { CommandError } from './errors';
 import type { ExportForm } from './export-forms';
-import { cellSource, hasTag, isCode, Notebook } from './ipynb';
-import { injectedParametersTag } from './parameters';
+import { cellSource, Notebook } from './ipynb';
+import { describeKernelDeath } from './kernel-death';
+import { executionProgress } from './progress';
 
 const executeScript = path.join(projectRoot, 'scripts', 'execute_notebook.py');
 /** execute_notebook.py's exit status for a failing cell; its stdout then describes the cell. */
 const cellFailedStatus = 3;
 /** execute_notebook.py's exit status for a notebook that a self-contained page cannot show; stderr says why. */
 const unpublishableStatus = 4;
+/** execute_notebook.py's exit status when the kernel died (e.g. out of memory). */
+const kernelDiedStatus = 5;
 
 export interface Execution {
   /** The notebook as the user named it, for messages. */
@@ -28,6 +33,10 @@ export interface Execution {
   /** The folder for <name>.md and <name>_files/, if wanted. */
   markdownDir?: string;
   form: ExportForm;
+  /** The export's staging folder: execute_notebook.py removes it if we are killed outright. */
+  stagingDir: string;
+  /** The -p settings of this run as NAME=VALUE, for advice when it runs out of memory. */
+  settings: string[];
 }
 
 interface CellFailure {
@@ -47,9 +56,27 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     // Results bundles feed <name>.results.json; in the HTML they would only be noise.
     '--hide-mime', resultsMimeType,
     ...pathRelabels(execution.cwd).flatMap(([from, to]) => ['--relabel', `${from}=${to}`]),
-    ...(execution.form === 'notebook' ? [] : [`--${execution.form}`])];
-  const result = await runChild(requireJupyterPython(), args,
-    { input: JSON.stringify(execution.notebook), capture: true });
+    ...(execution.form === 'notebook' ? [] : [`--${execution.form}`]),
+    '--events-fd', '3', '--staging-dir', execution.stagingDir];
+  const progress = executionProgress(execution.notebook);
+  const kernel: { group?: number; connectionFile?: string } = {};
+  const result = await runChild(requireJupyterPython(), args, {
+    input: JSON.stringify(execution.notebook),
+    capture: true,
+    onEvent: (event) => {
+      const { event: kind, index, text, pgid, connectionFile } = (event ?? {}) as Record<string, unknown>;
+      if (kind === 'cell' && typeof index === 'number') progress.cellStarted(index);
+      else if (kind === 'progress' && typeof text === 'string') progress.progressLine(text);
+      else if (kind === 'kernel' && typeof pgid === 'number') {
+        kernel.group = pgid;
+        if (typeof connectionFile === 'string') kernel.connectionFile = connectionFile;
+      }
+    },
+    outsideGroups: () => (kernel.group === undefined ? [] : [kernel.group]),
+  });
+  // Python removes it when it stops the kernel; if Python itself was killed, we do.
+  if (kernel.connectionFile) fs.rmSync(kernel.connectionFile, { force: true });
+  progress.end();
   if (result.interruptedBy) {
     throw new CommandError(`interrupted (${result.interruptedBy}) while executing ${execution.label}`,
       128 + os.constants.signals[result.interruptedBy]);
@@ -61,6 +88,15 @@ export async function executeNotebook(execution: Execution): Promise<void> {
   }
   if (result.status === unpublishableStatus) {
     throw new CommandError(`${execution.label} cannot be published: ${result.stderr.trim().split('\n').pop() ?? ''}`);
+  }
+  const cell = progress.currentCell();
+  const where = cell === undefined ? 'the notebook' : cellPosition(execution.notebook, cell);
+  if (result.status === kernelDiedStatus) {
+    throw new CommandError(`${execution.label}: ${describeKernelDeath(where, result.stderr, execution.settings)}`);
+  }
+  if (result.killedBy) {
+    throw new CommandError(`${execution.label}: Jupyter's Python was killed (${result.killedBy}) while running `
+      + `${where}; its kernel was stopped and nothing was written`);
   }
   if (result.status !== 0) {
     throw new CommandError(`executing ${execution.label} failed (status ${result.status}):\n${result.stderr.trim()}`);
@@ -78,19 +114,10 @@ function pathRelabels(cwd: string): [string, string][] {
   return relabels;
 }
 
-/**
- * "code cell N of M": N counts the code cells of the notebook as saved, from 1, so the injected
- * parameters cell is not counted (the execution count would count it).
- */
 function describeCellFailure({ label, notebook }: Execution, failure: CellFailure): string {
-  const failing = notebook.cells[failure.cellIndex];
-  const codeCells = notebook.cells.filter((c) => isCode(c) && !hasTag(c, injectedParametersTag));
   const message = tslabErrorMessage(failure.stderr) || [failure.ename, failure.evalue].filter(Boolean).join(': ');
-  const where = hasTag(failing, injectedParametersTag)
-    ? 'the injected parameters cell'
-    : `code cell ${codeCells.indexOf(failing) + 1} of ${codeCells.length}`;
-  const firstLine = cellSource(failing).trim().split('\n')[0];
-  return `${label}: ${where} failed: ${message}\n  (the cell begins: ${firstLine})`;
+  const firstLine = cellSource(notebook.cells[failure.cellIndex]).trim().split('\n')[0];
+  return `${label}: ${cellPosition(notebook, failure.cellIndex)} failed: ${message}\n  (the cell begins: ${firstLine})`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ExportOptions } from './arguments';
 import { CommandError, UsageError } from './errors';
 import { executeNotebook } from './execute-notebook';
 import { Notebook, notebookName, readNotebook } from './ipynb';
+import { checkOutDir } from './out-dir';
 import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from './parameters';
 import { resultsDocument } from './results';
 import { publishStaged } from './staging';
@@ -24,7 +25,9 @@ export async function runExport(options: ExportOptions): Promise<void> {
   // Everything is read and checked before the first kernel starts.
   const runs = files.map((file) => planRun(file, options.parameters));
   rejectDuplicateNames(runs);
-  const written = await publishStaged(path.resolve(options.outDir ?? defaultExportDir), async (stagingDir) => {
+  const outDir = options.outDir ?? defaultExportDir;
+  checkOutDir(outDir, runs.flatMap((run) => outputFiles(run.name, options.formats)), runs.flatMap((run) => outputFolders(run.name, options.formats)));
+  const written = await publishStaged(path.resolve(outDir), async (stagingDir) => {
     for (const run of runs) await exportNotebook(run, stagingDir, options);
   });
   console.log(`Wrote ${written.length} files:`);
@@ -46,6 +49,16 @@ function planRun(file: string, overrides: Map<string, string>): NotebookRun {
   return { file, name, parameters, overridden, injected: injectParameters(notebook, overridden) };
 }
 
+/** What an export writes per notebook, so that --out is checked for all of it before any cell runs. */
+function outputFiles(name: string, formats: ExportOptions['formats']): string[] {
+  return [`${name}.ipynb`, `${name}.results.json`, ...(formats.includes('html') ? [`${name}.html`] : []),
+    ...(formats.includes('markdown') ? [`${name}.md`] : [])];
+}
+
+function outputFolders(name: string, formats: ExportOptions['formats']): string[] {
+  return formats.includes('markdown') ? [`${name}_files`] : [];
+}
+
 function rejectDuplicateNames(runs: NotebookRun[]): void {
   const seen = new Map<string, string>();
   for (const { name, file } of runs) {
@@ -64,9 +77,10 @@ async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, f
   const ipynbPath = path.join(stagingDir, `${run.name}.ipynb`);
   await executeNotebook({
     label: shown(run.file), notebook: run.injected, cwd: path.dirname(run.file),
-    ipynbPath, form,
+    ipynbPath, form, stagingDir,
     htmlPath: formats.includes('html') ? path.join(stagingDir, `${run.name}.html`) : undefined,
     markdownDir: formats.includes('markdown') ? stagingDir : undefined,
+    settings: run.overridden.map((p) => `${p.name}=${p.value}`),
   });
   const parameters = Object.fromEntries(run.parameters.map((p) => [p.name, p.value]));
   const results = resultsDocument(run.name, parameters, readNotebook(ipynbPath));

@@ -34,11 +34,23 @@ export function readNotebook(file: string, label = file): Notebook {
   } catch (error) {
     throw new CommandError(`${label} is not a notebook: ${(error as Error).message}`);
   }
-  if (notebook.nbformat !== 4 || !Array.isArray(notebook.cells)) {
-    throw new CommandError(`${label} is not a version 4 notebook (nbformat ${String(notebook.nbformat)})`);
+  if (!isObject(notebook) || notebook.nbformat !== 4 || !Array.isArray(notebook.cells)) {
+    const version = isObject(notebook) ? `nbformat ${String(notebook.nbformat)}` : `it holds ${JSON.stringify(notebook)}`;
+    throw new CommandError(`${label} is not a version 4 notebook (${version})`);
   }
-  return notebook;
+  notebook.cells.forEach((cell: unknown, index) => {
+    const { cell_type: type, source } = (isObject(cell) ? cell : {}) as Partial<NotebookCell>;
+    if (typeof type !== 'string' || !(typeof source === 'string' || Array.isArray(source))) {
+      throw new CommandError(`${label}: cell ${index + 1} is not a notebook cell (it needs cell_type and source)`);
+    }
+  });
+  // Jupyter writes `metadata` on every cell, but a hand-made notebook may leave it out; it means none.
+  return { ...notebook, metadata: notebook.metadata ?? {},
+    cells: notebook.cells.map((cell) => ({ ...cell, metadata: isObject(cell.metadata) ? cell.metadata : {} })) };
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The name outputs are written under: trained.ipynb → trained. */
 export const notebookName = (file: string): string => path.basename(file, '.ipynb');

@@ -71,8 +71,9 @@ export function resolveParameters(notebookName: string, declarations: ParameterD
     if (raw === undefined) return declaration;
     const value = parseOverride(declaration.value, raw);
     if (value === undefined) {
+      const expected = typeof declaration.value === 'number' ? 'finite number' : typeof declaration.value;
       throw new UsageError(`parameter "${declaration.name}" of notebook "${notebookName}" expects a `
-        + `${typeof declaration.value}, got "${raw}"`);
+        + `${expected}, got "${raw}"`);
     }
     return { ...declaration, value };
   });
@@ -80,8 +81,11 @@ export function resolveParameters(notebookName: string, declarations: ParameterD
 
 function parseOverride(fallback: ParameterValue, raw: string): ParameterValue | undefined {
   switch (typeof fallback) {
-    case 'number':
-      return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(raw.trim()) ? Number(raw) : undefined;
+    case 'number': {
+      // 1e999 is Infinity, which JSON (and so the injected cell) would turn into null.
+      const value = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(raw.trim()) ? Number(raw) : NaN;
+      return Number.isFinite(value) ? value : undefined;
+    }
     case 'boolean':
       return raw === 'true' || raw === 'false' ? raw === 'true' : undefined;
     default:
@@ -99,7 +103,7 @@ export function injectParameters(notebook: Notebook, overridden: ParameterDeclar
   const cells = notebook.cells.filter((c) => !hasTag(c, injectedParametersTag));
   if (overridden.length === 0) return { ...notebook, cells };
   const lines = overridden.map(({ keyword, name, annotation, value }) =>
-    `${keyword} ${name}${annotation ? `: ${annotation}` : ''} = ${JSON.stringify(value)};`);
+    `${keyword} ${name}${annotation ? `: ${annotation}` : ''} = ${sourceLiteral(value)};`);
   const injected: NotebookCell = {
     cell_type: 'code',
     // Cell ids arrived with nbformat 4.5; older notebooks must not have them.
@@ -111,4 +115,12 @@ export function injectParameters(notebook: Notebook, overridden: ParameterDeclar
   };
   const at = cells.findIndex((c) => isCode(c) && hasTag(c, parametersTag)) + 1;
   return { ...notebook, cells: [...cells.slice(0, at), injected, ...cells.slice(at)] };
+}
+
+/**
+ * The value as TypeScript source: JSON, except that U+2028 and U+2029, which JSON leaves as they
+ * are, are escaped, since TypeScript takes them for line breaks and ends the string there.
+ */
+function sourceLiteral(value: ParameterValue): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }

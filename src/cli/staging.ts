@@ -2,35 +2,68 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CommandError } from './errors';
+import { makeFolders } from './out-dir';
 
 /**
- * Runs `produce` in a fresh staging folder; if it succeeds, moves every file it wrote into outDir
- * (created if need be) and returns their new paths. The staging folder is removed either way.
+ * Runs `produce` in a fresh staging folder; if it succeeds, publishes every file it wrote into
+ * outDir (created if need be), all of them or none, and returns their new paths. The staging folder
+ * is removed, unless the run succeeded but could not be published: then it is kept, and the error
+ * says where.
  */
 export async function publishStaged(outDir: string, produce: (stagingDir: string) => Promise<void>): Promise<string[]> {
   const stagingDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-export-'));
+  let keep = false;
   try {
     await produce(stagingDir);
-    fs.mkdirSync(outDir, { recursive: true });
-    return fs.readdirSync(stagingDir).sort().map((file) => {
-      const target = path.join(outDir, file);
-      moveFile(path.join(stagingDir, file), target);
-      return target;
-    });
+    try {
+      return publish(stagingDir, outDir);
+    } catch (error) {
+      keep = true;
+      throw new CommandError(`could not publish to ${outDir}: ${(error as Error).message}; `
+        + `the run's outputs are kept in ${stagingDir}`);
+    }
   } finally {
-    fs.rmSync(stagingDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(stagingDir, { recursive: true, force: true });
   }
 }
 
-/** Moves a file or a folder (a Markdown page's <name>_files/); a folder replaces the one an earlier export left. */
-function moveFile(from: string, to: string): void {
-  const isFolder = fs.statSync(from).isDirectory();
-  if (isFolder) fs.rmSync(to, { recursive: true, force: true });
+/**
+ * Copies the entries in beside their targets under temporary names first (the staging folder may be
+ * on another file system), then renames them over the targets; if any step fails, the targets
+ * already replaced get their previous versions back and the copies are removed. An entry is a file,
+ * or a folder (a Markdown page's <name>_files/) that replaces the folder an earlier export left.
+ */
+export function publish(stagingDir: string, outDir: string): string[] {
+  const files = fs.readdirSync(stagingDir).sort();
+  makeFolders(outDir);
+  const incoming = (file: string): string => path.join(outDir, `.${file}.attention-lab-new`);
+  const previous = (file: string): string => path.join(outDir, `.${file}.attention-lab-old`);
+  const target = (file: string): string => path.join(outDir, file);
+  const isFolder = (file: string): boolean => fs.statSync(path.join(stagingDir, file)).isDirectory();
+  const remove = (entry: string): void => fs.rmSync(entry, { recursive: true, force: true });
+  const replaced: string[] = [];
+  const placed: string[] = [];
   try {
-    fs.renameSync(from, to);
+    for (const file of files) fs.cpSync(path.join(stagingDir, file), incoming(file), { recursive: true });
+    for (const file of files) {
+      if (fs.existsSync(target(file))) {
+        const existing = fs.lstatSync(target(file));
+        if (isFolder(file) ? !existing.isDirectory() : !existing.isFile()) {
+          throw new Error(`${target(file)} is in the way (not a ${isFolder(file) ? 'folder' : 'file'})`);
+        }
+        fs.renameSync(target(file), previous(file));
+        replaced.push(file);
+      }
+      fs.renameSync(incoming(file), target(file));
+      placed.push(file);
+    }
   } catch (error) {
-    // The temporary folder may be on another file system than outDir.
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    fs.cpSync(from, to, { recursive: true });
+    for (const file of placed) remove(target(file));
+    for (const file of replaced) fs.renameSync(previous(file), target(file));
+    for (const file of files) remove(incoming(file));
+    throw error;
   }
+  for (const file of replaced) remove(previous(file));
+  return files.map(target);
 }
