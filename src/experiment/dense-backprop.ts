@@ -7,6 +7,7 @@
  * both; docs/BENCHMARKS.md has the figures). test/dense-backprop.test.ts checks it against the tape.
  */
 import { tf } from '../core/tf';
+import { softmaxBackward } from './softmax-backward';
 import type { BatchGradients, GradientFunction } from '../training/tape-gradients';
 
 // The layers buildAttentionModel() makes, in order; anything else goes through the tape.
@@ -62,9 +63,4 @@ export function denseAttentionBackprop(model: tf.LayersModel): GradientFunction 
       gradients: model.trainableWeights.map((w) => gradients.get(w.read() as tf.Variable) as tf.Tensor),
     };
   };
-}
-
-/** Through s = softmax(z): dz = s ⊙ (ds − Σ ds ⊙ s), the sum over each row. */
-function softmaxBackward(softmax: tf.Tensor, dSoftmax: tf.Tensor): tf.Tensor {
-  return softmax.mul(dSoftmax.sub(dSoftmax.mul(softmax).sum(-1, true)));
 }

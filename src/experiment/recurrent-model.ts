@@ -7,6 +7,8 @@
 import { tf } from '../core/tf';
 import { deriveSeed, randomSeed } from '../core/random';
 import { requireInteger } from '../core/validate';
+import { attachGradientRoute } from '../training/gradient-routes';
+import { recurrentAttentionBackprop } from './recurrent-backprop';
 
 export interface RecurrentAttentionModelOptions {
   timeSteps?: number;
@@ -50,8 +52,10 @@ export function buildRecurrentAttentionModel({
   requireInteger('lstmUnits', lstmUnits, 1);
   requireInteger('seed', seed, 0, 2 ** 32 - 1);
   const glorot = (name: string) => tf.initializers.glorotUniform({ seed: deriveSeed(seed, name) });
+  // A sigmoid recurrent activation, as Keras's LSTM has had by default since 2.3 (tfjs-layers still
+  // defaults to the hard sigmoid of old Keras) and as TensorFlow's fused LSTM kernels compute it.
   const lstm = (returnSequences: boolean) => tf.layers.lstm({
-    name: 'lstm', units: lstmUnits, returnSequences,
+    name: 'lstm', units: lstmUnits, returnSequences, recurrentActivation: 'sigmoid',
     kernelInitializer: glorot('lstm'),
     recurrentInitializer: quietOrthogonal(deriveSeed(seed, 'lstm:recurrent')),
   });
@@ -81,5 +85,8 @@ export function buildRecurrentAttentionModel({
   const output = tf.layers.dense({
     units: 1, activation: 'sigmoid', name: 'output', kernelInitializer: glorot('output'),
   }).apply(features) as tf.SymbolicTensor;
-  return tf.model({ inputs, outputs: output, name: 'attention_lstm' });
+  const model = tf.model({ inputs, outputs: output, name: 'attention_lstm' });
+  const layout = { attentionBeforeLstm, singleAttentionVector };
+  attachGradientRoute(model, { name: 'LSTM attention, by hand (fused LSTM)', build: (built) => recurrentAttentionBackprop(built, layout) });
+  return model;
 }
