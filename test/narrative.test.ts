@@ -19,7 +19,7 @@ test('describeAttention says so when the attention missed the label', () => {
 
 test('describeSweep counts hits and details every miss', () => {
   const run = (attentionColumn: number, mean: number[], hit: boolean): SweepRun =>
-    ({ attentionColumn, seed: 1, attention: summary(mean, mean.map(() => 0)), valAcc: 0.999, hit });
+    ({ attentionColumn, seed: 1, attention: summary(mean, mean.map(() => 0)), valAcc: 0.999, hit, route: 'by hand' });
   assert.equal(describeSweep([run(0, [0.7, 0.1, 0.2], true)]), "In 1 of 1 runs (100 %) the attention peaked on the label's column.");
   const text = describeSweep([run(0, [0.7, 0.1, 0.2], true), run(2, [0.2, 0.5, 0.3], false)]);
   assert.match(text, /In 1 of 2 runs \(50 %\).*It did not in 1: column 2, seed 1: the peak went to column 1 \(0\.50 vs 0\.30/);
