@@ -87,6 +87,6 @@ export function buildRecurrentAttentionModel({
   }).apply(features) as tf.SymbolicTensor;
   const model = tf.model({ inputs, outputs: output, name: 'attention_lstm' });
   const layout = { attentionBeforeLstm, singleAttentionVector };
-  attachGradientRoute(model, { name: 'LSTM attention, by hand (fused LSTM)', build: (built) => recurrentAttentionBackprop(built, layout) });
+  attachGradientRoute(model, { name: 'LSTM attention, by hand on fused LSTM kernels', build: (built) => recurrentAttentionBackprop(built, layout) });
   return model;
 }
