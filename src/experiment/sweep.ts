@@ -7,11 +7,12 @@
  */
 import { deriveSeed } from '../core/random';
 import { argmax } from '../core/statistics';
+import type { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 import { gradientFunction } from '../training/gradient-routes';
 import { train, type TrainingHistory, type TrainOptions } from '../training/train';
 import { type AttentionSummary, attentionVector } from './activations';
-import { getData } from './data';
+import { type AttentionData, getData } from './data';
 import { buildAttentionModel } from './dense-model';
 import { canTrainStacked, trainStacked } from './stacked-training';
 
@@ -27,7 +28,7 @@ export interface SweepRun {
   route: string;
 }
 
-/** Beyond this many at once a stacked step's arithmetic starts to outweigh its dispatch (docs/BENCHMARKS.md). */
+/** Runs trained at once; larger sweeps train in groups of this many (docs/BENCHMARKS.md measures up to 16). */
 const stackedRuns = 16;
 
 /** Training settings shared by every run of a sweep; each run brings its own seed. */
@@ -76,27 +77,9 @@ async function trainGroup(group: { attentionColumn: number; seed: number }[], se
     model: buildAttentionModel({ inputDim: settings.inputDim, hidden: settings.hidden, seed }),
   }));
   try {
-    let histories: TrainingHistory[] | undefined;
-    let routes: string[];
-    let stackedFailure = '';
-    const models = members.map((member) => member.model);
-    if (members.length > 1 && canTrainStacked(models)) {
-      const outcome = await trainStacked(members, settings.trainOptions);
-      if (outcome.trained) histories = outcome.histories;
-      else stackedFailure = ` (stacked training refused: ${outcome.reason})`;
-    }
-    if (histories) {
-      routes = members.map(() => `dense attention, by hand, ${members.length} networks stacked`);
-    } else {
-      histories = [];
-      routes = [];
-      for (const { model, data, seed } of members) {
-        histories.push(await train(model, data, { ...settings.trainOptions, seed }));
-        routes.push(gradientFunction(model).route + stackedFailure);
-      }
-    }
+    const { histories, routes } = await trainMembers(members, settings.trainOptions);
     return members.map(({ attentionColumn, seed, model, test }, i) => {
-      const history = (histories as TrainingHistory[])[i];
+      const history = histories[i];
       const attention = attentionVector(model, test.x);
       return {
         attentionColumn, seed, attention,
@@ -112,6 +95,23 @@ async function trainGroup(group: { attentionColumn: number; seed: number }[], se
       model.dispose();
     });
   }
+}
+
+/** Stacked when they can be and the first batch agrees with the tape; otherwise one train() after another. */
+async function trainMembers(
+  members: { model: tf.LayersModel; data: AttentionData; seed: number }[], trainOptions: SharedTrainOptions,
+): Promise<{ histories: TrainingHistory[]; routes: string[] }> {
+  let refused = '';
+  if (members.length > 1 && canTrainStacked(members.map((member) => member.model))) {
+    const outcome = await trainStacked(members, trainOptions);
+    if (outcome.trained) {
+      return { histories: outcome.histories, routes: members.map(() => `dense attention, by hand, ${members.length} networks stacked`) };
+    }
+    refused = ` (stacked training refused: ${outcome.reason})`;
+  }
+  const histories: TrainingHistory[] = [];
+  for (const { model, data, seed } of members) histories.push(await train(model, data, { ...trainOptions, seed }));
+  return { histories, routes: members.map(({ model }) => gradientFunction(model).route + refused) };
 }
 
 /** The share of runs whose attention peaked on the label's column. */
