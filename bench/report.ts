@@ -110,7 +110,7 @@ ${lstmInShort(lstm)} ${sweepInShort(sweeps)}
 ## Training: ours on three tfjs backends against Keras
 
 The same data (our \`getData\`, seed ${settings.seed}), the same 369-parameter model, Adam and binary cross-entropy;
-ours trains with \`train()\` from src/train.ts on tfjs-node (native TensorFlow), on tfjs's pure-JavaScript
+ours trains with \`train()\` from src/training/train.ts on tfjs-node (native TensorFlow), on tfjs's pure-JavaScript
 \`cpu\` backend and on its WebAssembly \`wasm\` backend; Keras with \`model.fit(verbose=0)\`. Training time
 covers the ${settings.epochs} epochs including validation; samples/s counts training samples × epochs;
 "start → trained model" runs from spawning the process (interpreter start and imports included) to the
@@ -275,9 +275,9 @@ ${profileTable(profiles)}
 - **So train() runs as few ops as it can.** The usual tfjs route — the tape records the forward pass
   and replays a gradient for each op, and \`tf.train.adam\` updates each of the six variables with a
   dozen more — takes ${usual.kernels} kernels and ${fixed(usual.microsecondsPerStep, 0)} µs per step on tfjs-node. train() uses the backward pass
-  of this network written out by hand (src/backprop.ts, checked against the tape in
-  test/backprop.test.ts) and applies Keras's Adam in JavaScript to the 369 read-back gradients
-  (src/adam.ts; it adds ${fixed(ours.microsecondsPerStep - gradients.microsecondsPerStep, 0)} µs to the gradients' time: read-back, arithmetic, the new weights' upload):
+  of this network written out by hand (src/experiment/dense-backprop.ts, checked against the tape in
+  test/dense-backprop.test.ts) and applies Keras's Adam in JavaScript to the 369 read-back gradients
+  (src/training/adam.ts; it adds ${fixed(ours.microsecondsPerStep - gradients.microsecondsPerStep, 0)} µs to the gradients' time: read-back, arithmetic, the new weights' upload):
   ${ours.kernels} kernels and ${fixed(ours.microsecondsPerStep, 0)} µs per step, ×${fixed(usual.microsecondsPerStep / ours.microsecondsPerStep, 1)} faster. The LSTM variant has a route of its own (its section above).
 - **Per epoch, not per step:** the first table's ${fixed(perStepMs(ourRuntime), 2)} ms per step on tfjs-node, against ${fixed(ours.microsecondsPerStep / 1000, 2)} ms for
   the step alone, leaves ${fixed(perStepMs(ourRuntime) - ours.microsecondsPerStep / 1000, 2)} ms per step for what train() does once per epoch: shuffle and split the
