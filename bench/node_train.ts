@@ -1,7 +1,7 @@
 /**
  * One benchmark run of our TypeScript training, in its own process so that imports, memory and
  * the backend start fresh: reads the data bench/run.ts wrote (x.bin, y.bin: float32, row-major),
- * trains with src/train.ts and prints one JSON line of measurements.
+ * trains with src/training/train.ts and prints one JSON line of measurements.
  *
  * Usage: node_train.js BACKEND DATA_DIR N INPUT_DIM EPOCHS BATCH_SIZE VALIDATION_SPLIT SEED
  */

@@ -7,6 +7,8 @@ import { stats } from './measure';
 import { profileSettings, type BackendProfile } from './profile';
 import type { ProfiledStep } from './node_profile';
 import { machine, table, type Row, type Settings } from './training';
+import { lstmMedianSeconds, lstmProfileSettings, lstmProfileTable, lstmShape, lstmSteps, lstmTable, variantName, type LstmResult, type LstmRow } from './lstm';
+import { sweepTable, type SweepRow } from './sweeps';
 import { scalingDims, scalingNs, timedBatches, timedRepeats, warmupBatches, type ScalingResult } from './scaling';
 
 export const charts = { training: 'bench-training.svg', scaling: 'bench-scaling.svg' };
@@ -88,13 +90,15 @@ export interface Report {
   settings: Settings;
   loadAtStart: number;
   scaling: ScalingResult;
+  lstm: LstmResult;
+  sweeps: SweepRow[];
   notebooks: ExportRow[];
   profiles: BackendProfile[];
   totalSeconds: number;
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, notebooks, profiles, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, notebooks, profiles, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
@@ -107,10 +111,12 @@ Every measurement is a fresh process, one at a time, with the project's TensorFl
 
 ${inShort(rows, notebooks)}
 
+${lstmInShort(lstm)} ${sweepInShort(sweeps)}
+
 ## Training: ours on three tfjs backends against Keras
 
 The same data (our \`getData\`, seed ${settings.seed}), the same 369-parameter model, Adam and binary cross-entropy;
-ours trains with \`train()\` from src/train.ts on tfjs-node (native TensorFlow), on tfjs's pure-JavaScript
+ours trains with \`train()\` from src/training/train.ts on tfjs-node (native TensorFlow), on tfjs's pure-JavaScript
 \`cpu\` backend and on its WebAssembly \`wasm\` backend; Keras with \`model.fit(verbose=0)\`. Training time
 covers the ${settings.epochs} epochs including validation; samples/s counts training samples × epochs;
 "start → trained model" runs from spawning the process (interpreter start and imports included) to the
@@ -152,6 +158,40 @@ from \`integers(0, 2)\` and one column overwritten (vectorised C).
 
 ${dataTable(scaling)}
 
+## The LSTM variant against Keras
+
+The original repository's recurrent example (src/experiment/recurrent-model.ts; Keras twin
+bench/keras_lstm_train.py, layer for layer): ${lstmShape.timeSteps} time steps of ${lstmShape.inputDim} features, the label copied into
+step ${lstmShape.attentionColumn}, LSTM(${lstmShape.lstmUnits}) with Keras's sigmoid recurrent activation, the softmax attention over time
+steps, batch ${lstmShape.batchSize}, ${lstmShape.epochs} epoch, validation split ${lstmShape.validationSplit}, Adam; the same data (our \`getRecurrentData\`) for
+both, in fresh processes, in ${lstm.rows[0].runs.length} round${lstm.rows[0].runs.length === 1 ? '' : 's'}. The original's settings come first at its data size
+(${lstm.rows[0].variant.n.toLocaleString('en')} samples); the other layouts run on fewer samples and compare time per step.
+Ours trains with \`train()\`, which takes the route the model's builder attached: forward and backward
+written out, the LSTM run by TensorFlow's fused \`BlockLSTMV2\` / \`BlockLSTMGradV2\` kernels
+(src/core/fused-lstm.ts, src/experiment/recurrent-backprop.ts; checked against tfjs's tape for
+every layout in test/recurrent-backprop.test.ts). Training time includes validation; ms per step divides it by the training steps.
+
+${lstmTable(lstm)}
+
+One step at the original's settings, timed on its own (bench/node_lstm_profile.ts: the median of
+${lstmProfileSettings.repeats} × ${lstmProfileSettings.timedSteps} steps after ${lstmProfileSettings.warmupSteps} warm-up steps, a tenth of that for the tape); kernels are the tfjs kernels
+one step runs (\`tf.profile\`), plus the two fused TensorFlow ops that tfjs's profiler does not see.
+
+${lstmProfileTable(lstm.profile)}
+
+## Sweeps: K trainings for the price of one
+
+\`sweep()\` with the dense notebook's settings (n = 10 000, 20 epochs, batch 64, validation split 0.2,
+1 000 held-out samples per run), K runs over the 4 columns × K / 4 seeds, each K in a fresh process
+(bench/node_sweep.ts, after a small warm-up sweep), against the same K runs one \`train()\` after another
+(one process, each run timed). Both include each run's data, model and attention read-out. Stacked, the
+K networks train as one computation (src/experiment/stacked-training.ts: batched matrix products, one
+Adam over the stacked weights), each with its own data, seed and shuffling; test/stacked-training.test.ts
+checks that every run ends with the weights, history and attention it gets alone (1e-5), and each
+sweep checks its first batch's gradients against the tape for every run.
+
+${sweepTable(sweeps)}
+
 ## Whole notebook, end to end
 
 notebooks/attention_dense.ipynb exported as \`npm start\` does it (\`attention-lab export
@@ -166,9 +206,9 @@ methods on 2 000 held-out samples, three times), which has no Keras twin.
 
 ${exportTable(notebooks)}
 
-Most of either run is those 13 trainings: 13 × the median training time of the first table comes to
-${[rowNamed(rows, ourRuntime), rowNamed(rows, 'Keras')].map((row) => `${fixed(13 * trainingSeconds(row), 0)} s for ${row.name}`).join(' and ')}
-(the notebook trains on tfjs-node). The rest is kernel start, imports, tslab's compilation of each
+Both train 13 models: ours the main one alone and the 12 of the sweep stacked (${fixed(sweepSeconds(sweeps, 12), 1)} s for
+K = 12 in the sweep table, plus ${fixed(trainingSeconds(rowNamed(rows, ourRuntime)), 1)} s for one training in the first table), Keras one after
+another (13 × its median training time in the first table: ${fixed(13 * trainingSeconds(rowNamed(rows, 'Keras')), 0)} s). The rest is kernel start, imports, tslab's compilation of each
 TypeScript cell, the held-out read-outs and charts, and the HTML export.
 
 ## Machine
@@ -179,6 +219,22 @@ ${machine(rows, loadAtStart)}
 
 ${whereTimeGoes(rows, steps, scaling, profiles)}
 `;
+}
+
+function lstmInShort(lstm: LstmResult): string {
+  const [ours, keras] = (['ours', 'Keras'] as const).map((runtime) => lstm.rows.find((row) => row.runtime === runtime) as LstmRow);
+  const perStep = (row: LstmRow) => (lstmMedianSeconds(row) / lstmSteps(row.variant)) * 1000;
+  const accuracy = (row: LstmRow) => fixed(median(row.runs.map((run) => run.valAcc)), 4);
+  return `The LSTM variant at the original's settings (${variantName(ours.variant)}, ${ours.variant.n.toLocaleString('en')} samples, 1 epoch)
+trains in ${fixed(lstmMedianSeconds(ours), 1)} s (${fixed(perStep(ours), 2)} ms per step, val acc ${accuracy(ours)}) against ${fixed(lstmMedianSeconds(keras), 1)} s with Keras
+(${fixed(perStep(keras), 2)} ms, val acc ${accuracy(keras)}): ×${fixed(lstmMedianSeconds(ours) / lstmMedianSeconds(keras), 2)} of Keras's time.`;
+}
+
+const sweepSeconds = (sweeps: SweepRow[], k: number) => sweeps.find((row) => row.k === k)?.stackedSeconds ?? NaN;
+
+function sweepInShort(sweeps: SweepRow[]): string {
+  const one = sweeps.find((row) => row.k === 1) as SweepRow;
+  return `A sweep of K dense trainings costs ${sweeps.filter((row) => row.k > 1).map((row) => `×${fixed(row.stackedSeconds / one.stackedSeconds, 2)} one training at K = ${row.k}`).join(', ')}.`;
 }
 
 /** The two headline comparisons with Keras: training the original experiment, exporting the whole notebook. */
@@ -229,10 +285,10 @@ ${profileTable(profiles)}
 - **So train() runs as few ops as it can.** The usual tfjs route — the tape records the forward pass
   and replays a gradient for each op, and \`tf.train.adam\` updates each of the six variables with a
   dozen more — takes ${usual.kernels} kernels and ${fixed(usual.microsecondsPerStep, 0)} µs per step on tfjs-node. train() uses the backward pass
-  of this network written out by hand (src/backprop.ts, checked against the tape in
-  test/backprop.test.ts) and applies Keras's Adam in JavaScript to the 369 read-back gradients
-  (src/adam.ts; it adds ${fixed(ours.microsecondsPerStep - gradients.microsecondsPerStep, 0)} µs to the gradients' time: read-back, arithmetic, the new weights' upload):
-  ${ours.kernels} kernels and ${fixed(ours.microsecondsPerStep, 0)} µs per step, ×${fixed(usual.microsecondsPerStep / ours.microsecondsPerStep, 1)} faster. Other models (the LSTM variant) still go through the tape.
+  of this network written out by hand (src/experiment/dense-backprop.ts, checked against the tape in
+  test/dense-backprop.test.ts) and applies Keras's Adam in JavaScript to the 369 read-back gradients
+  (src/training/adam.ts; it adds ${fixed(ours.microsecondsPerStep - gradients.microsecondsPerStep, 0)} µs to the gradients' time: read-back, arithmetic, the new weights' upload):
+  ${ours.kernels} kernels and ${fixed(ours.microsecondsPerStep, 0)} µs per step, ×${fixed(usual.microsecondsPerStep / ours.microsecondsPerStep, 1)} faster. The LSTM variant has a route of its own (its section above).
 - **Per epoch, not per step:** the first table's ${fixed(perStepMs(ourRuntime), 2)} ms per step on tfjs-node, against ${fixed(ours.microsecondsPerStep / 1000, 2)} ms for
   the step alone, leaves ${fixed(perStepMs(ourRuntime) - ours.microsecondsPerStep / 1000, 2)} ms per step for what train() does once per epoch: shuffle and split the
   training rows into batches, compute the epoch's loss and accuracy from the kept outputs, and

@@ -23,7 +23,7 @@ test('describeAttention says so when the attention missed the label', () => {
 
 test('describeSweep counts hits and details every miss', () => {
   const run = (attentionColumn: number, mean: number[], hit: boolean): SweepRun =>
-    ({ attentionColumn, seed: 1, attention: summary(mean, mean.map(() => 0)), valAcc: 0.999, hit });
+    ({ attentionColumn, seed: 1, attention: summary(mean, mean.map(() => 0)), valAcc: 0.999, hit, route: 'by hand' });
   assert.equal(describeSweep([run(0, [0.7, 0.1, 0.2], true)]), "In 1 of 1 runs (100 %) the attention peaked on the label's column.");
   const text = describeSweep([run(0, [0.7, 0.1, 0.2], true), run(2, [0.2, 0.5, 0.3], false)]);
   assert.match(text, /In 1 of 2 runs \(50 %\).*It did not in 1: column 2, seed 1: the peak went to column 1 \(0\.50 vs 0\.30/);
@@ -47,7 +47,7 @@ test('describeTraining counts epochs in words and states where validation accura
 
 test('describeFindings says "reached" rather than "at least" when every run reached the same accuracy', () => {
   const attention: AttentionSummary = { ...summary([0.2, 0.8], [0.1, 0.2]), attentionColumn: 1 };
-  const runs = [0, 1].map((attentionColumn): SweepRun => ({ attentionColumn, seed: 1, attention, valAcc: 1, hit: true }));
+  const runs = [0, 1].map((attentionColumn): SweepRun => ({ attentionColumn, seed: 1, attention, valAcc: 1, hit: true, route: 'by hand' }));
   const text = describeFindings(attention, runs);
   assert.match(text, /label in column 1, .* gives that column 0\.80 on average \(10th–90th percentile over samples: 0\.60–1\.00\) .* in 100 % of 2 runs/);
   assert.match(text, /every run of the sweep reached 1\.000 validation accuracy\./);

@@ -40,6 +40,7 @@ function sweep(columns: number, targets: number[], seeds: number): SweepRun[] {
       attention: summary(columns, attentionColumn),
       valAcc: 1,
       hit: true,
+      route: 'by hand',
     })),
   );
 }

@@ -8,6 +8,7 @@
  */
 import { tf } from '../core/tf';
 import type { GradientRoute } from '../training/gradient-routes';
+import { softmaxBackward } from './softmax-backward';
 import type { BatchGradients, GradientFunction } from '../training/tape-gradients';
 
 /**
@@ -41,51 +42,90 @@ function isDenseAttentionNetwork(model: tf.LayersModel): boolean {
   });
 }
 
+/**
+ * The network's six weights. For K networks trained at once (sweep.ts) each is stacked along a
+ * first axis of K, biases as [K, 1, units]; the same formulas then run as batched matrix products.
+ */
+export interface DenseAttentionWeights {
+  scoresKernel: tf.Tensor;
+  hiddenKernel: tf.Tensor;
+  hiddenBias: tf.Tensor;
+  scores1Kernel: tf.Tensor;
+  outputKernel: tf.Tensor;
+  outputBias: tf.Tensor;
+}
+
+/** The output for x [batch, inputDim] (or [K, batch, inputDim] with stacked weights). */
+export function denseAttentionForward(w: DenseAttentionWeights, x: tf.Tensor) {
+  const attention = tf.softmax(tf.matMul(x, w.scoresKernel));
+  const attended = x.mul(attention);
+  const hidden = tf.matMul(attended, w.hiddenKernel).add(w.hiddenBias);
+  const attention1 = tf.softmax(tf.matMul(hidden, w.scores1Kernel));
+  const attended1 = hidden.mul(attention1);
+  const probabilities = tf.sigmoid(tf.matMul(attended1, w.outputKernel).add(w.outputBias));
+  return { attention, attended, hidden, attention1, attended1, probabilities };
+}
+
+/** The output and the gradients of the mean binary cross-entropy over the batch (per network when stacked). */
+export function denseAttentionGradients(w: DenseAttentionWeights, x: tf.Tensor, y: tf.Tensor): { probabilities: tf.Tensor; gradients: DenseAttentionWeights } {
+  const { attention, attended, hidden, attention1, attended1, probabilities } = denseAttentionForward(w, x);
+  const stacked = x.rank === 3;
+  const sumOverBatch = (t: tf.Tensor) => t.sum(-2, stacked); // a stacked bias keeps its [K, 1, units] shape
+
+  // A sigmoid into the cross-entropy: d(mean loss)/d(logit) = (p − y) / batch size.
+  const dLogit = probabilities.sub(y).div(tf.scalar(x.shape[x.rank - 2]));
+  const dAttended1 = tf.matMul(dLogit, w.outputKernel, false, true);
+  const dScores1 = softmaxBackward(attention1, dAttended1.mul(hidden));
+  const dHidden = dAttended1.mul(attention1).add(tf.matMul(dScores1, w.scores1Kernel, false, true));
+  const dScores = softmaxBackward(attention, tf.matMul(dHidden, w.hiddenKernel, false, true).mul(x));
+  return {
+    probabilities,
+    gradients: {
+      scoresKernel: tf.matMul(x, dScores, true, false),
+      hiddenKernel: tf.matMul(attended, dHidden, true, false),
+      hiddenBias: sumOverBatch(dHidden),
+      scores1Kernel: tf.matMul(hidden, dScores1, true, false),
+      outputKernel: tf.matMul(attended1, dLogit, true, false),
+      outputBias: sumOverBatch(dLogit),
+    },
+  };
+}
+
+/** The network's weights by role. */
+export const denseAttentionWeightRoles: (keyof DenseAttentionWeights)[] = [
+  'scoresKernel', 'hiddenKernel', 'hiddenBias', 'scores1Kernel', 'outputKernel', 'outputBias',
+];
+
+/** The variables of a model built by buildAttentionModel(), by role. */
+export function denseAttentionVariables(model: tf.LayersModel): Record<keyof DenseAttentionWeights, tf.Variable> {
+  const weight = (layer: string, index: number) => model.getLayer(layer).trainableWeights[index].read() as tf.Variable;
+  return {
+    scoresKernel: weight('attention_scores', 0),
+    hiddenKernel: weight('hidden', 0),
+    hiddenBias: weight('hidden', 1),
+    scores1Kernel: weight('attention_scores1', 0),
+    outputKernel: weight('output', 0),
+    outputBias: weight('output', 1),
+  };
+}
+
+/** Each trainable weight's role, in the order of model.trainableWeights. */
+export function rolesInModelOrder(model: tf.LayersModel): (keyof DenseAttentionWeights)[] {
+  const variables = denseAttentionVariables(model);
+  return model.trainableWeights.map((weight) =>
+    denseAttentionWeightRoles.find((role) => variables[role] === weight.read()) as keyof DenseAttentionWeights);
+}
+
 /** The route buildAttentionModel() attaches. */
 export const denseAttentionRoute: GradientRoute = { name: 'dense attention, by hand', build: denseAttentionBackprop };
 
 /** Gradients of the mean binary cross-entropy, or undefined if the model is not the dense attention network. */
 export function denseAttentionBackprop(model: tf.LayersModel): GradientFunction | undefined {
   if (!isDenseAttentionNetwork(model)) return undefined;
-  const weight = (layer: string, index: number) => model.getLayer(layer).trainableWeights[index].read() as tf.Variable;
-  const scoresKernel = weight('attention_scores', 0);
-  const hiddenKernel = weight('hidden', 0);
-  const hiddenBias = weight('hidden', 1);
-  const scores1Kernel = weight('attention_scores1', 0);
-  const outputKernel = weight('output', 0);
-  const outputBias = weight('output', 1);
-
+  const variables = denseAttentionVariables(model);
+  const order = rolesInModelOrder(model);
   return (x: tf.Tensor, y: tf.Tensor): BatchGradients => {
-    const attention = tf.softmax(tf.matMul(x, scoresKernel));
-    const attended = x.mul(attention);
-    const hidden = tf.matMul(attended, hiddenKernel).add(hiddenBias);
-    const attention1 = tf.softmax(tf.matMul(hidden, scores1Kernel));
-    const attended1 = hidden.mul(attention1);
-    const probabilities = tf.sigmoid(tf.matMul(attended1, outputKernel).add(outputBias));
-
-    // A sigmoid into the cross-entropy: d(mean loss)/d(logit) = (p − y) / batch size.
-    const dLogit = probabilities.sub(y).div(tf.scalar(x.shape[0]));
-    const dAttended1 = tf.matMul(dLogit, outputKernel, false, true);
-    const dScores1 = softmaxBackward(attention1, dAttended1.mul(hidden));
-    const dHidden = dAttended1.mul(attention1).add(tf.matMul(dScores1, scores1Kernel, false, true));
-    const dScores = softmaxBackward(attention, tf.matMul(dHidden, hiddenKernel, false, true).mul(x));
-
-    const gradients = new Map<tf.Variable, tf.Tensor>([
-      [scoresKernel, tf.matMul(x, dScores, true, false)],
-      [hiddenKernel, tf.matMul(attended, dHidden, true, false)],
-      [hiddenBias, dHidden.sum(0)],
-      [scores1Kernel, tf.matMul(hidden, dScores1, true, false)],
-      [outputKernel, tf.matMul(attended1, dLogit, true, false)],
-      [outputBias, dLogit.sum(0)],
-    ]);
-    return {
-      probabilities,
-      gradients: model.trainableWeights.map((w) => gradients.get(w.read() as tf.Variable) as tf.Tensor),
-    };
+    const { probabilities, gradients } = denseAttentionGradients(variables, x, y);
+    return { probabilities, gradients: order.map((role) => gradients[role]) };
   };
-}
-
-/** Through s = softmax(z): dz = s ⊙ (ds − Σ ds ⊙ s), the sum over each row. */
-function softmaxBackward(softmax: tf.Tensor, dSoftmax: tf.Tensor): tf.Tensor {
-  return softmax.mul(dSoftmax.sub(dSoftmax.mul(softmax).sum(-1, true)));
 }

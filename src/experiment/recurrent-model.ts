@@ -7,7 +7,9 @@
 import { tf } from '../core/tf';
 import { deriveSeed, randomSeed } from '../core/random';
 import { requireInteger } from '../core/validate';
+import { attachGradientRoute } from '../training/gradient-routes';
 import { declareInputAttention } from './activations';
+import { recurrentAttentionBackprop } from './recurrent-backprop';
 
 export interface RecurrentAttentionModelOptions {
   timeSteps?: number;
@@ -51,8 +53,10 @@ export function buildRecurrentAttentionModel({
   requireInteger('lstmUnits', lstmUnits, 1);
   requireInteger('seed', seed, 0, 2 ** 32 - 1);
   const glorot = (name: string) => tf.initializers.glorotUniform({ seed: deriveSeed(seed, name) });
+  // A sigmoid recurrent activation, as Keras's LSTM has had by default since 2.3 (tfjs-layers still
+  // defaults to the hard sigmoid of old Keras) and as TensorFlow's fused LSTM kernels compute it.
   const lstm = (returnSequences: boolean) => tf.layers.lstm({
-    name: 'lstm', units: lstmUnits, returnSequences,
+    name: 'lstm', units: lstmUnits, returnSequences, recurrentActivation: 'sigmoid',
     kernelInitializer: glorot('lstm'),
     recurrentInitializer: quietOrthogonal(deriveSeed(seed, 'lstm:recurrent')),
   });
@@ -85,5 +89,7 @@ export function buildRecurrentAttentionModel({
   const model = tf.model({ inputs, outputs: output, name: 'attention_lstm' });
   // Its entries are time steps, of the inputs or of the LSTM's outputs, which keep the inputs' order.
   declareInputAttention(model, ['attention_vec']);
+  const layout = { attentionBeforeLstm, singleAttentionVector };
+  attachGradientRoute(model, { name: 'LSTM attention, by hand on fused LSTM kernels', build: (built) => recurrentAttentionBackprop(built, layout) });
   return model;
 }

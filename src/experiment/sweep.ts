@@ -1,14 +1,19 @@
 /**
  * "Re-run with a different attention column", made systematic: one fresh model per
  * (attention column, seed), and the attention it learned averaged over held-out samples.
+ * The runs train up to `stackedRuns` at a time as one stacked computation (stacked-training.ts),
+ * each exactly as train() would train it alone; if the stacked gradients ever disagreed with the
+ * tape on the first batch, those runs train one after another instead. Each run says which route it took.
  */
 import { deriveSeed } from '../core/random';
 import { argmax } from '../core/statistics';
+import type { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
-import { train, type TrainOptions } from '../training/train';
+import { train, type TrainingHistory, type TrainOptions } from '../training/train';
 import { type AttentionSummary, attentionVector } from './activations';
-import { getData } from './data';
+import { type AttentionData, getData } from './data';
 import { buildAttentionModel } from './dense-model';
+import { canTrainStacked, trainStacked } from './stacked-training';
 
 /** One trained model of a sweep over (attention column, seed). */
 export interface SweepRun {
@@ -18,7 +23,12 @@ export interface SweepRun {
   valAcc: number;
   /** Whether the column with the most attention is the label's column. */
   hit: boolean;
+  /** How it was trained: K networks stacked at once, or train()'s own gradient route. */
+  route: string;
 }
+
+/** Runs trained at once; larger sweeps train in groups of this many (docs/BENCHMARKS.md measures up to 16). */
+const stackedRuns = 16;
 
 /** Training settings shared by every run of a sweep; each run brings its own seed. */
 type SharedTrainOptions = Omit<TrainOptions, 'seed' | 'onEpoch'>;
@@ -43,13 +53,13 @@ export async function sweep({
   requireInteger('inputDim', inputDim, 2);
   columns.forEach((column) => requireInteger('columns[]', column, 0, inputDim - 1));
   requireInteger('testSize', testSize, 1);
+  const settings: RunSettings = { inputDim, hidden, n, testSize, trainOptions };
+  const pending = columns.flatMap((attentionColumn) => seeds.map((seed) => ({ attentionColumn, seed })));
   const runs: SweepRun[] = [];
-  const total = columns.length * seeds.length;
-  for (const attentionColumn of columns) {
-    for (const seed of seeds) {
-      const run = await trainAndReadOut(attentionColumn, seed, { inputDim, hidden, n, testSize, trainOptions });
+  for (let start = 0; start < pending.length; start += stackedRuns) {
+    for (const run of await trainGroup(pending.slice(start, start + stackedRuns), settings)) {
       runs.push(run);
-      await onRun?.(run, runs.length, total);
+      await onRun?.(run, runs.length, pending.length);
     }
   }
   return runs;
@@ -57,23 +67,50 @@ export async function sweep({
 
 type RunSettings = Required<Pick<SweepOptions, 'inputDim' | 'hidden' | 'n' | 'testSize'>> & { trainOptions: SharedTrainOptions };
 
-async function trainAndReadOut(attentionColumn: number, seed: number, settings: RunSettings): Promise<SweepRun> {
-  const data = getData(settings.n, settings.inputDim, attentionColumn, seed);
-  const test = getData(settings.testSize, settings.inputDim, attentionColumn, deriveSeed(seed, 'test'));
-  const model = buildAttentionModel({ inputDim: settings.inputDim, hidden: settings.hidden, seed });
+async function trainGroup(group: { attentionColumn: number; seed: number }[], settings: RunSettings): Promise<SweepRun[]> {
+  const members = group.map(({ attentionColumn, seed }) => ({
+    attentionColumn,
+    seed,
+    data: getData(settings.n, settings.inputDim, attentionColumn, seed),
+    test: getData(settings.testSize, settings.inputDim, attentionColumn, deriveSeed(seed, 'test')),
+    model: buildAttentionModel({ inputDim: settings.inputDim, hidden: settings.hidden, seed }),
+  }));
   try {
-    const history = await train(model, data, { ...settings.trainOptions, seed });
-    const attention = attentionVector(model, test);
-    return {
-      attentionColumn, seed, attention,
-      valAcc: history.val_acc.at(-1) ?? history.acc[history.acc.length - 1],
-      hit: argmax(attention.mean) === attentionColumn,
-    };
+    const { histories, routes } = await trainMembers(members, settings.trainOptions);
+    return members.map(({ attentionColumn, seed, model, test }, i) => {
+      const history = histories[i];
+      const attention = attentionVector(model, test);
+      return {
+        attentionColumn, seed, attention,
+        valAcc: history.val_acc.at(-1) ?? history.acc[history.acc.length - 1],
+        hit: argmax(attention.mean) === attentionColumn,
+        route: routes[i],
+      };
+    });
   } finally {
-    data.dispose();
-    test.dispose();
-    model.dispose();
+    members.forEach(({ data, test, model }) => {
+      data.dispose();
+      test.dispose();
+      model.dispose();
+    });
   }
+}
+
+/** Stacked when they can be and the first batch agrees with the tape; otherwise one train() after another. */
+async function trainMembers(
+  members: { model: tf.LayersModel; data: AttentionData; seed: number }[], trainOptions: SharedTrainOptions,
+): Promise<{ histories: TrainingHistory[]; routes: string[] }> {
+  let refused = '';
+  if (members.length > 1 && canTrainStacked(members.map((member) => member.model))) {
+    const outcome = await trainStacked(members, trainOptions);
+    if (outcome.trained) {
+      return { histories: outcome.histories, routes: members.map(() => `dense attention, by hand, ${members.length} networks stacked`) };
+    }
+    refused = ` (stacked training refused: ${outcome.reason})`;
+  }
+  const histories: TrainingHistory[] = [];
+  for (const { model, data, seed } of members) histories.push(await train(model, data, { ...trainOptions, seed }));
+  return { histories, routes: histories.map((history) => history.route.name + refused) };
 }
 
 /** The share of runs whose attention peaked on the label's column. */

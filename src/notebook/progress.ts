@@ -43,5 +43,5 @@ export function notebookProgress(): (report: EpochReport) => void {
 export function sweepProgress(): (run: SweepRun, index: number, total: number) => void {
   const show = updatableText();
   return (run, index, total) => show(`run ${index}/${total}: label in column ${run.attentionColumn}, seed ${run.seed}, `
-    + `validation accuracy ${run.valAcc.toFixed(3)}, attention peak on column ${argmax(run.attention.mean)}`);
+    + `validation accuracy ${run.valAcc.toFixed(3)}, attention peak on column ${argmax(run.attention.mean)} (trained by ${run.route})`);
 }
