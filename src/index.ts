@@ -11,6 +11,10 @@ export { buildRecurrentAttentionModel, type RecurrentAttentionModelOptions } fro
 export { summarize, formatSummary, type ModelSummary, type LayerSummary } from './experiment/summary';
 export { getActivations, attentionVector, type ActivationOptions, type AttentionSummary, type ReadOutInputs } from './experiment/activations';
 export { sweep, hitRate, type SweepOptions, type SweepRun } from './experiment/sweep';
+// Attention over sequences (Luong / Bahdanau), its two tasks and models.
+export { attention, Attention, AttentionWeights, type AttentionOptions, type AttentionScore } from './experiment/attention-layer';
+export { getSequenceTaskData, type SequenceTask, type SequenceTaskData, type SequenceTaskProvenance } from './experiment/sequence-tasks';
+export { buildSequenceAttentionModel, buildSequenceDenseModel, type SequenceModelOptions, type SequenceEncoder } from './experiment/sequence-models';
 
 // Training, and where results came from.
 export {
