@@ -15,6 +15,8 @@ export { sweep, hitRate, type SweepOptions, type SweepRun } from './experiment/s
 export { attention, Attention, AttentionWeights, type AttentionOptions, type AttentionScore } from './experiment/attention-layer';
 export { getSequenceTaskData, type SequenceTask, type SequenceTaskData, type SequenceTaskProvenance } from './experiment/sequence-tasks';
 export { buildSequenceAttentionModel, buildSequenceDenseModel, type SequenceModelOptions, type SequenceEncoder } from './experiment/sequence-models';
+export { readAttentionMap, answerFocus, mapEachEpoch, type AttentionMap, type AnswerFocus, type EpochMap, type MapOptions } from './experiment/attention-map';
+export { compareWithDense, type ComparisonOptions, type ComparisonRun } from './experiment/sequence-comparison';
 
 // Training, and where results came from.
 export {
