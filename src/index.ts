@@ -32,6 +32,7 @@ export { argmax, labelCorrelation } from './core/statistics';
 // The notebook side: charts, tables, prose, progress, results, re-runnable cells.
 export {
   attentionChart, attentionHeatmap, attentionOverTime, trainingCurves, renderSvg, saveSvg,
+  attentionMapChart, attentionMapEpochs, headComparisonChart, type AttentionMapOptions, type HeadComparisonOptions,
   type AttentionChartOptions, type AttentionHeatmapOptions, type AttentionOverTimeOptions, type TrainingCurvesOptions,
 } from './plots';
 export { show, showHtml, showMarkdown } from './notebook/display';
@@ -42,4 +43,8 @@ export {
 } from './notebook/narrative';
 export { notebookProgress, sweepProgress, formatRoute } from './notebook/progress';
 export { publishResults, runResults, type RunFigures } from './notebook/results';
+export {
+  describeSequenceTask, describeAnswerFocus, describeMapEvolution, describeHeadComparison, describeMapFindings,
+} from './notebook/sequence-narrative';
+export { sequenceTaskResults, comparisonProgress, type SequenceTaskFigures } from './notebook/sequence-results';
 export { owned, disposeOwned } from './notebook/owned';

@@ -68,17 +68,18 @@ export function answerFocus({ weights, answerPositions }: AttentionMap): AnswerF
 }
 
 export interface EpochMap {
-  /** 1-based. */
+  /** 1-based; 0 is the untrained model's map. */
   epoch: number;
   map: AttentionMap;
 }
 
 /**
  * An onEpoch callback for train() that reads the map of the first `rows` sequences of `data` after
- * every epoch (then calls `then`, e.g. the notebook's progress line), and the maps it collected.
+ * every epoch (then calls `then`, e.g. the notebook's progress line), and the maps it collected,
+ * starting with the untrained model's (epoch 0): much of the sharpening can happen in epoch 1.
  */
 export function mapEachEpoch(model: tf.LayersModel, data: SequenceTaskData, options: MapOptions & { then?: (report: EpochReport) => void } = {}) {
-  const maps: EpochMap[] = [];
+  const maps: EpochMap[] = [{ epoch: 0, map: readAttentionMap(model, data, options) }];
   const onEpoch = (report: EpochReport) => {
     maps.push({ epoch: report.epoch, map: readAttentionMap(model, data, options) });
     options.then?.(report);

@@ -73,13 +73,13 @@ export function attentionMapChart(map: AttentionMap, options: AttentionMapOption
 export function attentionMapEpochs(maps: EpochMap[], options: AttentionMapOptions & { columns?: number } = {}): TopLevelSpec {
   if (maps.length === 0) throw new RangeError('maps must hold at least one epoch\'s map, got none');
   const first = maps[0].map;
-  const { title = `How the attention map formed, ${first.task.task} task`, columns = 4 } = options;
+  const { title = `How the attention map formed, ${first.task.task} task`, columns = 3 } = options;
   const steps = first.weights[0]?.length ?? 0;
   return {
     $schema: vegaLiteSchema,
-    title: { text: title, subtitle: [`the same ${first.weights.length} held-out sequences after each epoch`, answerNote(first)] },
+    title: { text: title, subtitle: [`the same ${first.weights.length} held-out sequences before training and after each epoch`, answerNote(first)] },
     data: { values: maps.flatMap(({ epoch, map }) => mapCells(map, epoch)) },
-    facet: { field: 'epoch', type: 'ordinal', title: null, header: { labelExpr: '"after epoch " + datum.value' } },
+    facet: { field: 'epoch', type: 'ordinal', title: null, header: { labelExpr: 'datum.value == 0 ? "before training" : "after epoch " + datum.value' } },
     columns,
     spec: mapLayers(steps, first.weights.length, 12),
     config: chartConfig,
