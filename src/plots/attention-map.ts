@@ -29,11 +29,13 @@ const answerNote = (map: AttentionMap) => (map.task.task === 'find-max'
  * same layers serve one map and each panel of the epochs' small multiples.
  */
 function mapLayers(steps: number, rows: number, cellSize: number) {
+  const rowHeight = Math.max(8, cellSize - 6);
   const x = { field: 'step', type: 'ordinal' as const, title: 'Time step', axis: { labelAngle: 0 } };
-  const y = { field: 'sequence', type: 'ordinal' as const, title: 'Held-out sequence', axis: rows > 30 ? { labels: false, ticks: false } : {} };
+  // Sequence numbers only where a row is tall enough to read them.
+  const y = { field: 'sequence', type: 'ordinal' as const, title: 'Held-out sequence', axis: rowHeight < 12 || rows > 30 ? { labels: false, ticks: false } : {} };
   return {
     width: steps * cellSize,
-    height: rows * Math.max(6, cellSize - 6),
+    height: rows * rowHeight,
     encoding: { x, y },
     layer: [
       {

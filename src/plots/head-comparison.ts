@@ -13,12 +13,12 @@ export function headComparisonChart(runs: ComparisonRun[], options: HeadComparis
   const parameters = (head: ComparisonRun['head']) => runs.find((r) => r.head === head)?.parameters;
   const rows = runs.map((r) => ({ ...r, model: `${r.head} (${parameters(r.head)} parameters)` }));
   const seeds = new Set(runs.map((r) => r.seed)).size;
-  const x = { field: 'model', type: 'nominal' as const, title: null, axis: { labelAngle: 0 } };
+  const x = { field: 'model', type: 'nominal' as const, title: null, axis: { labelAngle: 0, labelLimit: 200 } };
   const y = { field: 'valAcc', type: 'quantitative' as const, title: 'Validation accuracy', scale: { zero: false } };
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle: [`${seeds} seed${seeds === 1 ? '' : 's'} each: points are runs, bars the mean ± 1 standard deviation`] },
-    width: 320,
+    width: 360,
     height: 240,
     data: { values: rows },
     layer: [
