@@ -46,7 +46,8 @@ function encode(kind: SequenceEncoder, timeSteps: number, inputDim: number, lstm
     return { inputs, sequence };
   }
   const sequence = tf.layers.lstm({
-    name: 'lstm', units: lstmUnits, returnSequences: true,
+    // Keras's default gate activation (tfjs-layers defaults to hardSigmoid, Keras 1's).
+    name: 'lstm', units: lstmUnits, returnSequences: true, recurrentActivation: 'sigmoid',
     kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(seed, 'lstm') }),
     recurrentInitializer: quietOrthogonal(deriveSeed(seed, 'lstm:recurrent')),
   }).apply(inputs) as tf.SymbolicTensor;
