@@ -9,10 +9,16 @@ sum_t a_t h_t (Dot) next to h_T (Concatenate) through Dense(units, tanh, no bias
 Reads {"encoder": "lstm" | "per-step", "score": "luong" | "bahdanau", "units": int,
 "weights": {"layer/weight": array}, "x": [[[...]]]} as JSON on stdin and prints
 {"predictions": [[...]], "attention_weight": [[...]]} as JSON on stdout.
+
+With arguments, a training benchmark (bench/sequence-attention.ts):
+keras_sequence_attention.py bench DATA_DIR N TIME_STEPS INPUT_DIM ENCODER SCORE EPOCHS BATCH_SIZE
+trains on DATA_DIR/x.bin, y.bin (float32, row-major) with model.fit() and prints one JSON line with
+each epoch's seconds.
 """
 import json
 import os
 import sys
+import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -82,5 +88,29 @@ def main():
     json.dump({"predictions": predictions.tolist(), "attention_weight": attention.tolist()}, sys.stdout)
 
 
+class EpochTimes(keras.callbacks.Callback):
+    def on_epoch_begin(self, epoch, logs=None):
+        self.started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self.started)
+
+
+def bench(data_dir, n, time_steps, input_dim, encoder, score, epochs, batch_size):
+    n, time_steps, input_dim, epochs, batch_size = int(n), int(time_steps), int(input_dim), int(epochs), int(batch_size)
+    x = np.fromfile(os.path.join(data_dir, "x.bin"), dtype=np.float32).reshape(n, time_steps, input_dim)
+    y = np.fromfile(os.path.join(data_dir, "y.bin"), dtype=np.float32).reshape(n, 1)
+    keras.utils.set_random_seed(1)
+    model = build_model(time_steps, input_dim, 16, 16, encoder, score)
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    times = EpochTimes()
+    times.seconds = []
+    model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[times])
+    print(json.dumps({"epochSeconds": times.seconds, "keras": keras.__version__}))
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "bench":
+        bench(*sys.argv[2:])
+    else:
+        main()
