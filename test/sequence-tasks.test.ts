@@ -81,6 +81,9 @@ test('the attention map: one row per sequence, summing to 1, next to each sequen
   map.weights.forEach((row) => assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-5));
   assert.deepEqual(map.answerPositions, data.answerPositions.slice(0, 12));
   assert.throws(() => readAttentionMap(model, data, { layerName: 'attention' }), { name: 'RangeError', message: /layerName must name a layer with one weight per time step/ });
+  const longer = getSequenceTaskData('add-two', 4, 6, 3);
+  assert.throws(() => readAttentionMap(model, longer), { name: 'ProvenanceError', message: /reads sequences of 5 steps × 2 features, but this add-two data has 6 × 2/ });
+  longer.dispose();
   const focus = answerFocus({
     ...map,
     weights: [[0.1, 0.6, 0.3], [0.5, 0.25, 0.25]],

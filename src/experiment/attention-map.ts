@@ -4,6 +4,7 @@
  * so a mean over samples (attentionVector) would blur it out; the map and the share of weight on
  * each sequence's own answer steps do not.
  */
+import { ProvenanceError } from '../core/provenance';
 import { argmax } from '../core/statistics';
 import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
@@ -30,6 +31,13 @@ export interface MapOptions {
 /** Reads the per-step weights of `layerName` for the first `rows` sequences of `data`. */
 export function readAttentionMap(model: tf.LayersModel, data: SequenceTaskData, { rows = data.task.n, layerName = 'attention_weight' }: MapOptions = {}): AttentionMap {
   requireInteger('rows', rows, 1, data.task.n);
+  const [, steps, features] = model.inputs[0].shape;
+  if (steps !== data.task.timeSteps || features !== data.task.inputDim) {
+    // A notebook re-run in part: the model was built before its settings changed, the data after.
+    throw new ProvenanceError(`The model "${model.name}" reads sequences of ${String(steps)} steps × ${String(features)} features, but this `
+      + `${data.task.task} data has ${data.task.timeSteps} × ${data.task.inputDim}: the settings changed since the model was built. `
+      + 'Re-run the notebook from the task\'s data cell.');
+  }
   const x = data.x.slice(0, rows);
   const { [layerName]: activation } = getActivations(model, x, { layerName });
   x.dispose();
