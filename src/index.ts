@@ -27,6 +27,12 @@ export { attentionInterventions, outputWithAttention, type InterventionKind, typ
 export { compareWithoutAttention, type AblationOptions, type VariantRun } from './explain/attention-ablation';
 export { attentionWhileLearning, type LearningOptions, type LearningRun, type LearningPoint } from './explain/attention-while-learning';
 export { distractorExperiment, type DistractorExperimentOptions, type DistractorRun } from './explain/distractors';
+// Attention over sequences (Luong / Bahdanau), its two tasks and models.
+export { attention, Attention, AttentionWeights, type AttentionOptions, type AttentionScore } from './experiment/attention-layer';
+export { getSequenceTaskData, type SequenceTask, type SequenceTaskData, type SequenceTaskProvenance } from './experiment/sequence-tasks';
+export { buildSequenceAttentionModel, buildSequenceDenseModel, type SequenceModelOptions, type SequenceEncoder } from './experiment/sequence-models';
+export { readAttentionMap, answerFocus, mapEachEpoch, type AttentionMap, type AnswerFocus, type EpochMap, type MapOptions } from './experiment/attention-map';
+export { compareWithDense, type ComparisonOptions, type ComparisonRun } from './experiment/sequence-comparison';
 
 // Training, and where results came from.
 export {
@@ -42,6 +48,7 @@ export { argmax, labelCorrelation } from './core/statistics';
 // The notebook side: charts, tables, prose, progress, results, re-runnable cells.
 export {
   attentionChart, attentionHeatmap, attentionOverTime, trainingCurves, renderSvg, saveSvg,
+  attentionMapChart, attentionMapEpochs, headComparisonChart, type AttentionMapOptions, type HeadComparisonOptions,
   type AttentionChartOptions, type AttentionHeatmapOptions, type AttentionOverTimeOptions, type TrainingCurvesOptions,
 } from './plots';
 export { attributionChart, type AttributionChartOptions } from './plots/attribution-chart';
@@ -61,4 +68,8 @@ export { attributionTable, agreementTable, interventionTable, variantTable } fro
 export { faithfulnessResults } from './notebook/faithfulness-results';
 export { notebookProgress, sweepProgress, formatRoute } from './notebook/progress';
 export { publishResults, runResults, type RunFigures } from './notebook/results';
+export {
+  describeSequenceTask, describeAnswerFocus, describeMapEvolution, describeHeadComparison, describeMapFindings,
+} from './notebook/sequence-narrative';
+export { sequenceTaskResults, comparisonProgress, type SequenceTaskFigures } from './notebook/sequence-results';
 export { owned, disposeOwned } from './notebook/owned';

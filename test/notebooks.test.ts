@@ -75,3 +75,40 @@ describe('notebooks/attention_lstm.ipynb with small settings', () => {
     assertPublishable(html, exported.executed);
   });
 });
+
+describe('notebooks/attention_sequence.ipynb with small settings and the Bahdanau score', () => {
+  let outDir: string;
+  let exported: ReturnType<typeof exportNotebook>;
+  before(() => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-sequence-'));
+    exported = exportNotebook(outDir, 'notebooks/attention_sequence.ipynb', ['score=bahdanau', 'time_steps=6', 'n=800', 'epochs=3',
+      'test_size=100', 'map_rows=6', 'comparison_seeds=2', 'comparison_n=300', 'comparison_epochs=1']);
+  });
+  after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  test('results.json holds both tasks\' figures, consistent with the parameters', () => {
+    const results = exported.results as unknown as Record<string, unknown> & { parameters: Record<string, unknown> };
+    assert.equal(results.parameters.score, 'bahdanau');
+    for (const key of ['findMax', 'addTwo']) {
+      const task = results[key] as {
+        onAnswerByEpoch: number[]; heldOutSequences: number; uniform: number; attentionOnAnswer: { mean: number };
+        comparison: { attention: { valAcc: number[] }; dense: { valAcc: number[] } };
+      };
+      assert.equal(task.onAnswerByEpoch.length, 3 + 1, key); // before training, then each epoch
+      assert.equal(task.heldOutSequences, 100, key);
+      assert.equal(task.comparison.attention.valAcc.length, 2, key);
+      assert.equal(task.comparison.dense.valAcc.length, 2, key);
+    }
+    const addTwo = results.addTwo as { uniform: number; attentionOnAnswer: { mean: number } };
+    assert.equal(addTwo.uniform, 2 / 6);
+    assert.ok(addTwo.attentionOnAnswer.mean > 2 * addTwo.uniform, `add-two: ${addTwo.attentionOnAnswer.mean} on the marked steps`);
+  });
+
+  test('every chart is in the HTML as an inline SVG, with the generated prose', () => {
+    const { html } = exported;
+    assert.equal(svgImages(html), 6); // per task: the map and its epochs; attention vs Dense per task
+    assert.match(html, /of the attention falls on the two marked steps/);
+    assert.match(html, /find-max, 2 seeds: the attention head \(\d+ parameters\) reached/);
+    assertPublishable(html, exported.executed);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Sentences about the sequence-task notebook's results, generated from the run's numbers: what
+ * the attention map shows, how it formed over the epochs, how the attention head compares with a
+ * Dense head, and what the map does not show.
+ */
+import type { AnswerFocus, EpochMap } from '../experiment/attention-map';
+import { answerFocus } from '../experiment/attention-map';
+import type { ComparisonRun } from '../experiment/sequence-comparison';
+import type { SequenceEncoder } from '../experiment/sequence-models';
+import type { SequenceTaskData, SequenceTaskProvenance } from '../experiment/sequence-tasks';
+
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+const percent = (fraction: number) => `${fixed(100 * fraction, 0)} %`;
+
+const answerSteps = (task: SequenceTaskProvenance) => (task.task === 'find-max' ? 'the step holding the maximum' : 'the two marked steps');
+
+/** What the task asks, with its threshold and how often the label is 1. */
+export function describeSequenceTask({ task, y }: SequenceTaskData): string {
+  const positives = Array.from(y.dataSync()).reduce((a, b) => a + b, 0) / task.n;
+  const question = task.task === 'find-max'
+    ? `Each sequence holds ${task.timeSteps} values uniform in [0, 1); the label says whether the largest is above ${fixed(task.threshold, 3)} `
+      + `(the median of such maxima), so the answer sits at one step that moves from sequence to sequence.`
+    : `Each of the ${task.timeSteps} steps holds a value uniform in [0, 1) and a marker; two steps are marked, and the label says whether `
+      + `their values add up to more than ${fixed(task.threshold, 0)}. The answer sits at the two marked steps.`;
+  return `${question} Of the ${task.n.toLocaleString('en-US')} sequences (seed ${task.seed}), ${percent(positives)} have the label 1.`;
+}
+
+/** E.g. "On 500 held-out sequences, 0.65 ± 0.19 of the attention falls on the step holding the maximum …". */
+export function describeAnswerFocus(focus: AnswerFocus, task: SequenceTaskProvenance): string {
+  const ratio = focus.onAnswer.mean / focus.uniform;
+  return `On ${focus.sequences.toLocaleString('en-US')} held-out sequences, ${fixed(focus.onAnswer.mean)} ± ${fixed(focus.onAnswer.std)} of the attention `
+    + `falls on ${answerSteps(task)} (${fixed(ratio, 1)}× the ${fixed(focus.uniform)} a uniform spread would give), and the largest weight `
+    + `is on ${task.task === 'find-max' ? 'that step' : 'one of them'} in ${percent(focus.peakOnAnswer)} of the sequences.`;
+}
+
+/** How the share on the answer grew over the epochs, and when the peak first sat on the answer in 90 % of the shown sequences. */
+export function describeMapEvolution(maps: EpochMap[]): string {
+  if (maps.length === 0) throw new RangeError('maps must hold at least one epoch\'s map, got none');
+  const focus = maps.map(({ epoch, map }) => ({ epoch, ...answerFocus(map) }));
+  const [first, last] = [focus[0], focus[focus.length - 1]];
+  const settled = focus.find((f) => f.peakOnAnswer >= 0.9);
+  const when = (epoch: number) => (epoch === 0 ? 'before training' : `after epoch ${epoch}`);
+  return `On the ${first.sequences} sequences shown, the weight on ${answerSteps(maps[0].map.task)} went from ${fixed(first.onAnswer.mean)} ${when(first.epoch)} `
+    + `to ${fixed(last.onAnswer.mean)} after epoch ${last.epoch}; `
+    + (settled === undefined
+      ? `the largest weight never sat on the answer in 90 % of them (${percent(last.peakOnAnswer)} after the last epoch).`
+      : `the largest weight first sat on the answer in at least 90 % of them ${when(settled.epoch)}.`);
+}
+
+function stats(values: number[]) {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const std = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length);
+  return { mean, std, min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Validation accuracy of both heads over the seeds, and whether their ranges overlap. */
+export function describeHeadComparison(runs: ComparisonRun[], taskName: string): string {
+  const heads = (['attention', 'dense'] as const).map((head) => {
+    const mine = runs.filter((r) => r.head === head);
+    if (mine.length === 0) throw new RangeError(`runs must include the ${head} head, got none`);
+    return { head, parameters: mine[0].parameters, seeds: mine.length, ...stats(mine.map((r) => r.valAcc)) };
+  });
+  const [attention, dense] = heads;
+  const verdict = attention.min > dense.max
+    ? 'the attention head was ahead on every seed'
+    : dense.min > attention.max ? 'the Dense head was ahead on every seed' : 'their ranges overlap: no clear winner at these settings';
+  return `${taskName}, ${attention.seeds} seeds: the attention head (${attention.parameters} parameters) reached ${fixed(attention.mean, 3)} ± ${fixed(attention.std, 3)} `
+    + `validation accuracy (${fixed(attention.min, 3)}–${fixed(attention.max, 3)}), the Dense head (${dense.parameters} parameters) `
+    + `${fixed(dense.mean, 3)} ± ${fixed(dense.std, 3)} (${fixed(dense.min, 3)}–${fixed(dense.max, 3)}): ${verdict}.`;
+}
+
+/** The closing list: what the maps show and what they do not, each with the run's figures. */
+export function describeMapFindings({ findMax, addTwo, encoder, comparison }: {
+  findMax: AnswerFocus; addTwo: AnswerFocus; encoder: SequenceEncoder; comparison: ComparisonRun[];
+}): string {
+  const dense = stats(comparison.filter((r) => r.head === 'dense').map((r) => r.valAcc));
+  const hidden = encoder === 'lstm'
+    ? 'Here the encoder is an LSTM: h_t has read every step up to t, so a weight on step t is a weight on a summary of steps 0…t, '
+      + 'and a flat map does not mean the model ignored the answer — the LSTM can carry it to the last step, which is also the query.'
+    : 'Here each h_t is computed from step t alone (a per-step Dense layer, no recurrence), so a weight on step t is a weight on that step\'s '
+      + 'inputs; with an LSTM encoder (`encoder = "lstm"`) that reading no longer holds, since h_t has read every earlier step.';
+  // "Follows the answer": at least twice a uniform share on the answer steps, and the peak there in most sequences.
+  const follows = (f: AnswerFocus) => f.onAnswer.mean >= 2 * f.uniform && f.peakOnAnswer > 0.5;
+  const figures = `${fixed(findMax.onAnswer.mean)} of the attention on the maximum (uniform: ${fixed(findMax.uniform)}), `
+    + `${fixed(addTwo.onAnswer.mean)} on the two marked steps (uniform: ${fixed(addTwo.uniform)}); the peak is on an answer step in `
+    + `${percent(findMax.peakOnAnswer)} and ${percent(addTwo.peakOnAnswer)} of held-out sequences`;
+  const shown = follows(findMax) && follows(addTwo)
+    ? `- **Shown:** in both tasks the weights follow each sequence's own answer: ${figures}.`
+    : `- **Not shown here:** that the weights follow the answer in ${[follows(findMax) ? '' : 'find-max', follows(addTwo) ? '' : 'add-two'].filter(Boolean).join(' and ')} `
+      + `(less than twice a uniform share, or the peak elsewhere in most sequences): ${figures}.`;
+  return [
+    shown,
+    `- **Weights over hidden states, not inputs:** the attention weighs h_t, not x_t. ${hidden}`,
+    '- **One weight per step, never per feature:** in add-two a step\'s value and its marker share one weight; the map cannot say which of '
+      + 'the two the model used.',
+    `- **Where it looked, not why:** a map concentrated on the answer does not show that the prediction depended on it; a Dense head with no map `
+      + `reached ${fixed(dense.mean, 3)} ± ${fixed(dense.std, 3)} validation accuracy over the comparison's runs. Attributions over the raw input `
+      + 'steps (e.g. integrated gradients) would be the test of that; this notebook does not compute them.',
+  ].join('\n');
+}

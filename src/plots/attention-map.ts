@@ -1,0 +1,89 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { AttentionMap, EpochMap } from '../experiment/attention-map';
+import { chartConfig, colors, heatScheme, vegaLiteSchema } from './theme';
+
+export interface AttentionMapOptions {
+  title?: string;
+}
+
+interface MapCell {
+  sequence: number;
+  step: number;
+  weight: number;
+  answer: boolean;
+  epoch?: number;
+}
+
+function mapCells(map: AttentionMap, epoch?: number): MapCell[] {
+  return map.weights.flatMap((row, sequence) => row.map((weight, step) => ({
+    sequence, step, weight, answer: map.answerPositions[sequence].includes(step), ...(epoch === undefined ? {} : { epoch }),
+  })));
+}
+
+const answerNote = (map: AttentionMap) => (map.task.task === 'find-max'
+  ? 'red outline: the step holding the sequence\'s maximum'
+  : 'red outlines: the two marked steps whose values are added');
+
+/**
+ * The cells (colour: weight, 0 to 1 so that charts compare) and the answer's steps outlined. The
+ * same layers serve one map and each panel of the epochs' small multiples.
+ */
+function mapLayers(steps: number, rows: number, cellSize: number) {
+  const rowHeight = Math.max(8, cellSize - 6);
+  const x = { field: 'step', type: 'ordinal' as const, title: 'Time step', axis: { labelAngle: 0 } };
+  // Sequence numbers only where a row is tall enough to read them.
+  const y = { field: 'sequence', type: 'ordinal' as const, title: 'Held-out sequence', axis: rowHeight < 12 || rows > 30 ? { labels: false, ticks: false } : {} };
+  return {
+    width: steps * cellSize,
+    height: rows * rowHeight,
+    encoding: { x, y },
+    layer: [
+      {
+        name: 'cells',
+        mark: { type: 'rect' as const },
+        encoding: {
+          color: { field: 'weight', type: 'quantitative' as const, title: 'Attention', scale: { scheme: heatScheme, domain: [0, 1] } },
+          tooltip: [
+            { field: 'sequence', title: 'Sequence' }, { field: 'step', title: 'Time step' },
+            { field: 'weight', title: 'Attention', format: '.3f' }, { field: 'answer', title: 'Holds the answer' },
+          ],
+        },
+      },
+      {
+        name: 'answer',
+        transform: [{ filter: 'datum.answer' }],
+        mark: { type: 'rect' as const, filled: false, stroke: colors.label, strokeWidth: 1.5 },
+      },
+    ],
+  };
+}
+
+/** The attention over time of held-out sequences, one row each, the steps holding each one's answer outlined. */
+export function attentionMapChart(map: AttentionMap, options: AttentionMapOptions = {}): TopLevelSpec {
+  const { title = `Attention over time, ${map.task.task} task` } = options;
+  const steps = map.weights[0]?.length ?? 0;
+  return {
+    $schema: vegaLiteSchema,
+    title: { text: title, subtitle: [`${map.weights.length} held-out sequences, one row each (layer ${map.layerName})`, answerNote(map)] },
+    data: { values: mapCells(map) },
+    ...mapLayers(steps, map.weights.length, 22),
+    config: chartConfig,
+  } as TopLevelSpec;
+}
+
+/** Small multiples: the same held-out sequences' map after each epoch. */
+export function attentionMapEpochs(maps: EpochMap[], options: AttentionMapOptions & { columns?: number } = {}): TopLevelSpec {
+  if (maps.length === 0) throw new RangeError('maps must hold at least one epoch\'s map, got none');
+  const first = maps[0].map;
+  const { title = `How the attention map formed, ${first.task.task} task`, columns = 3 } = options;
+  const steps = first.weights[0]?.length ?? 0;
+  return {
+    $schema: vegaLiteSchema,
+    title: { text: title, subtitle: [`the same ${first.weights.length} held-out sequences before training and after each epoch`, answerNote(first)] },
+    data: { values: maps.flatMap(({ epoch, map }) => mapCells(map, epoch)) },
+    facet: { field: 'epoch', type: 'ordinal', title: null, header: { labelExpr: 'datum.value == 0 ? "before training" : "after epoch " + datum.value' } },
+    columns,
+    spec: mapLayers(steps, first.weights.length, 12),
+    config: chartConfig,
+  } as TopLevelSpec;
+}

@@ -1,0 +1,71 @@
+/**
+ * notebooks/attention_sequence.ipynb re-run cell by cell on the real tslab kernel: running every
+ * code cell a second time leaves as many tensors alive as the first run did, and a map read after
+ * the settings changed (time_steps) but with the old model stops with a notice instead of a chart.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { jupyterPython, notebooksDir, projectRoot, tslabKernelName } from '../src/toolchain/paths';
+
+interface Output { output_type: string; name?: string; text?: string; data?: Record<string, unknown>; evalue?: string }
+
+const notebook = path.join(notebooksDir, 'attention_sequence.ipynb');
+const cells = (JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: Array<{ cell_type: string; source: string[]; metadata: { tags?: string[] } }> }).cells;
+const code = cells.flatMap((c, i) => (c.cell_type === 'code' ? [i] : []));
+const parametersCell = code.find((i) => cells[i].metadata.tags?.includes('parameters')) as number;
+const cellWith = (text: string) => code.find((i) => cells[i].source.join('').includes(text)) as number;
+
+const parameters = (timeSteps: number) => [
+  `const time_steps = ${timeSteps};`, "const encoder = 'per-step';", 'const hidden_units = 8;', "const score = 'luong';", 'const attention_units = 4;',
+  'const n = 300;', 'const validation_split = 0.25;', 'const epochs = 1;', 'const batch_size = 64;', 'const learning_rate = 0.01;', 'const seed = 42;',
+  'const test_size = 50;', 'const map_rows = 4;', 'const comparison_seeds = 1;', 'const comparison_n = 100;', 'const comparison_epochs = 1;',
+].join('\n');
+
+const text = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value ?? ''));
+const shown = (outputs: Output[]) => outputs.map((o) => `${text(o.text)}${Object.values(o.data ?? {}).map(text).join('')}${o.evalue ?? ''}`).join('\n');
+const tensorsInMemory = (outputs: Output[]) => {
+  const results = outputs.map((o) => o.data?.['application/vnd.attention-lab.results+json'] as { findMax?: { tensorsInMemory: number } } | undefined)
+    .find((r) => r?.findMax !== undefined);
+  assert.ok(results?.findMax !== undefined, `no results published: ${shown(outputs)}`);
+  return results.findMax.tensorsInMemory;
+};
+
+describe('attention_sequence.ipynb re-run on the real kernel', () => {
+  let steps: Array<{ cell: number; outputs: Output[] }>;
+  const others = code.filter((i) => i !== parametersCell);
+  const resultsCell = cellWith('lab.publishResults(');
+  const mapCell = cellWith('lab.attentionMapChart(lab.readAttentionMap(maxModel');
+  const maxDataCell = cellWith("lab.getSequenceTaskData('find-max'");
+
+  before(() => {
+    const plan = [
+      { cell: parametersCell, source: parameters(5) }, ...others.map((cell) => ({ cell })), // first run
+      ...others.map((cell) => ({ cell })), // every cell again
+      // time_steps changes, the find-max data is re-made, the model is not re-trained.
+      { cell: parametersCell, source: parameters(6) }, { cell: maxDataCell }, { cell: mapCell },
+    ];
+    const run = spawnSync(jupyterPython(), [path.join(projectRoot, 'test', 'helpers', 'run_cells.py')], {
+      input: JSON.stringify({ notebook, kernel: tslabKernelName, cwd: notebooksDir, steps: plan }),
+      encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    steps = JSON.parse(run.stdout) as Array<{ cell: number; outputs: Output[] }>;
+  });
+
+  test('every cell runs twice without an error, and the second run leaves no more tensors alive than the first', () => {
+    const errors = steps.slice(0, 1 + 2 * others.length).filter((s) => s.outputs.some((o) => o.output_type === 'error'));
+    assert.deepEqual(errors.map((s) => `${s.cell}: ${shown(s.outputs)}`), []);
+    const results = steps.filter((s) => s.cell === resultsCell).map((s) => tensorsInMemory(s.outputs));
+    assert.equal(results.length, 2);
+    assert.equal(results[1], results[0], `tensors alive after the first run ${results[0]}, after the second ${results[1]}`);
+  });
+
+  test('a map of new data with the old model stops with a notice and draws nothing', () => {
+    const last = steps[steps.length - 1].outputs;
+    assert.match(shown(last), /ProvenanceError: The model "sequence_attention_luong" reads sequences of 5 steps × 1 features, but this find-max data has 6 × 1/);
+    assert.ok(!last.some((o) => o.output_type === 'display_data'), 'a chart or sentence was drawn');
+  });
+});
