@@ -4,6 +4,7 @@
  * Which of the two an attribution method credits is the question; the true answer is "both, as
  * far as the model is concerned", and with noise, "the clean one more".
  */
+import type { DataProvenance } from '../core/provenance';
 import { randomSeed, seededRandom } from '../core/random';
 import { tf } from '../core/tf';
 import { requireInteger, requireNumberInRange } from '../core/validate';
@@ -23,6 +24,8 @@ export interface DistractorData {
   distractorColumn: number;
   noise: number;
   seed: number;
+  /** Carried on to models trained on this data: the label's own column is attentionColumn. */
+  provenance: DataProvenance;
   dispose(): void;
 }
 
@@ -60,6 +63,7 @@ export function getDistractorData(n: number, inputDim: number, options: Distract
   const y = tf.tensor2d(yValues, [n, 1]);
   return {
     x, y, xValues, yValues, n, inputDim, attentionColumn, distractorColumn, noise, seed,
+    provenance: { attentionColumn, seed, n, inputDim },
     dispose: () => tf.dispose([x, y]),
   };
 }
