@@ -1,5 +1,5 @@
 /**
- * What a blog author publishes, opened as a reader would, with the network cut off: both notebooks
+ * What a blog author publishes, opened as a reader would, with the network cut off: the notebooks
  * exported through the CLI with small settings, as the whole notebook and as the article (HTML and
  * Markdown each), then loaded from file:// in Debian's headless chromium with every non-file request
  * blocked. Each page must make no request off the machine, log no console error, fit the page width
@@ -21,6 +21,7 @@ const screenshots = path.join(projectRoot, 'dist', 'screenshots');
 const notebooks = {
   attention_dense: ['n=2000', 'epochs=2', 'sweep_seeds=1', 'test_size=500', 'sweep_test_size=200'],
   attention_lstm: ['n=1000', 'epochs=1', 'test_size=200', 'time_steps=8', 'attention_column=3'],
+  attention_faithfulness: ['n=1500', 'epochs=3', 'test_size=200', 'ig_steps=8', 'permutation_repeats=1', 'learning_seeds=1'],
 };
 type Name = keyof typeof notebooks;
 const names = Object.keys(notebooks) as Name[];
@@ -147,7 +148,7 @@ function assertReadable(report: PageReport, label: string, charts: number): void
   }
 }
 
-const chartCounts: Record<Name, number> = { attention_dense: 4, attention_lstm: 1 };
+const chartCounts: Record<Name, number> = { attention_dense: 4, attention_lstm: 1, attention_faithfulness: 6 };
 
 test('without Debian\'s chromium the browser tests fail with the command that installs it', async () => {
   await assert.rejects(launchChromium('/nonexistent/chromium'),
