@@ -45,12 +45,18 @@ test('the comparison says which head led on every seed, or that the ranges overl
 });
 
 test('the findings carry the run\'s figures and the encoder\'s caveat', () => {
-  const text = (encoder: 'lstm' | 'per-step') => describeMapFindings({ findMax: focus(0.66, 1), addTwo: focus(0.97, 1), encoder, comparison: runs([0.9], [0.62, 0.64]) });
+  const text = (encoder: 'lstm' | 'per-step') => describeMapFindings({
+    findMax: focus(0.66, 1), addTwo: focus(0.97, 1), encoder, comparison: runs([0.9], [0.62, 0.64]), attributions: { findMax: focus(0.81, 1), addTwo: focus(0.44, 0.7) },
+  });
   assert.match(text('per-step'), /0\.66 of the attention on the maximum .* 0\.97 on the two marked steps/);
   assert.match(text('per-step'), /computed from step t alone/);
   assert.match(text('lstm'), /Here the encoder is an LSTM/);
   assert.match(text('lstm'), /a Dense head with no map reached 0\.630 ± 0\.010/);
-  const flatMax = describeMapFindings({ findMax: focus(0.3, 0.4), addTwo: focus(0.97, 1), encoder: 'lstm', comparison: runs([0.9], [0.6]) });
+  assert.match(text('per-step'), /they put 0\.81 of their mass on the maximum and 0\.44 on the two marked steps \(attention: 0\.66 and 0\.97\)/);
+  assert.doesNotMatch(text('per-step'), /does not compute them/);
+  const flatMax = describeMapFindings({
+    findMax: focus(0.3, 0.4), addTwo: focus(0.97, 1), encoder: 'lstm', comparison: runs([0.9], [0.6]), attributions: { findMax: focus(0.3, 0.4), addTwo: focus(0.9, 1) },
+  });
   assert.match(flatMax, /- \*\*Not shown here:\*\* that the weights follow the answer in find-max \(/);
   assert.doesNotMatch(flatMax, /\*\*Shown:\*\*/);
 });
