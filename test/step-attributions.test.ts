@@ -23,6 +23,8 @@ test('a model linear in one step: from a zero baseline the attributions are x·w
   result.mean.forEach((m, t) => assert.ok(Math.abs(m - (expected[0][t] + expected[1][t] + expected[2][t]) / 3) < 1e-5));
   assert.equal(result.timeSteps, 4);
   assert.equal(result.features, 2);
+  // |3·value| summed against |−2·marker| summed, at step 2: values 0.9, 0.4, −0.5 and markers 0, 1, 0.
+  assert.ok(Math.abs(result.featureShares[0] - 5.4 / 7.4) < 1e-5 && Math.abs(result.featureShares[1] - 2 / 7.4) < 1e-5, `${result.featureShares}`);
   assert.ok(result.completeness.maxAbsGap < 1e-5, `gap ${result.completeness.maxAbsGap}`);
   x.dispose();
 });
@@ -70,7 +72,7 @@ test('agreement with the map: same peaks, row correlation, and which one found t
   const map: AttentionMap = { layerName: 'attention_weight', weights: [[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.1, 0.1, 0.8]], answerPositions: [[0], [0], [1]], task };
   const attributions = {
     perStep: [[4, 1, 1], [3, 1, 1], [0, 0, 0]], mean: [], shares: [[2 / 3, 1 / 6, 1 / 6], [0.6, 0.2, 0.2], [0, 0, 0]],
-    timeSteps: 3, features: 1, completeness: { meanAbsGap: 0, maxAbsGap: 0, meanAbsOutputChange: 1 },
+    timeSteps: 3, features: 1, featureShares: [1], completeness: { meanAbsGap: 0, maxAbsGap: 0, meanAbsOutputChange: 1 },
   };
   const agreement = stepAgreement(map, attributions);
   assert.equal(agreement.samePeak, 1 / 3); // sequence 0 only (sequence 2's all-zero row peaks at step 0)

@@ -30,6 +30,8 @@ export interface StepAttributions {
   shares: number[][];
   timeSteps: number;
   features: number;
+  /** Per feature, its fraction of all |integrated gradients| (over every sequence and step): what the map, one weight per step, cannot tell. */
+  featureShares: number[];
   /** From integratedGradients over the flattened steps: how far each sequence's attributions miss p(x) − p(baseline). */
   completeness: IntegratedGradients['completeness'];
 }
@@ -73,12 +75,16 @@ export function stepIntegratedGradients(model: SequencePredictor, x: tf.Tensor, 
     for (let f = 0; f < features; f++) sum += Math.abs(values[(i * timeSteps + t) * features + f]);
     return sum;
   }));
+  const featureTotals = new Array<number>(features).fill(0);
+  values.forEach((v, k) => { featureTotals[k % features] += Math.abs(v); });
+  const total = featureTotals.reduce((a, b) => a + b, 0);
+  const featureShares = featureTotals.map((v) => (total > 0 ? v / total : 0));
   const mean = Array.from({ length: timeSteps }, (_, t) => perStep.reduce((sum, row) => sum + row[t], 0) / samples);
   const shares = perStep.map((row) => {
     const total = row.reduce((a, b) => a + b, 0);
     return total > 0 ? row.map((v) => v / total) : row.slice();
   });
-  return { perStep, mean, shares, timeSteps, features, completeness: result.completeness };
+  return { perStep, mean, shares, timeSteps, features, featureShares, completeness: result.completeness };
 }
 
 /** The share of each sequence's attribution on its answer steps, scored exactly as answerFocus scores the attention map. */

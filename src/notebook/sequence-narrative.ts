@@ -7,7 +7,7 @@ import type { AnswerFocus, EpochMap } from '../experiment/attention-map';
 import { answerFocus } from '../experiment/attention-map';
 import type { ComparisonRun } from '../experiment/sequence-comparison';
 import type { SequenceEncoder } from '../experiment/sequence-models';
-import type { SequenceTaskData, SequenceTaskProvenance } from '../experiment/sequence-tasks';
+import type { SequenceTask, SequenceTaskData, SequenceTaskProvenance } from '../experiment/sequence-tasks';
 import type { StepAgreement, StepAttributions } from '../explain/step-attributions';
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
@@ -73,6 +73,12 @@ export function describeHeadComparison(runs: ComparisonRun[], taskName: string):
 // "Follows the answer": at least twice a uniform share on the answer steps, and the peak there in most sequences.
 const follows = (f: AnswerFocus) => f.onAnswer.mean >= 2 * f.uniform && f.peakOnAnswer > 0.5;
 
+const featureNames = (task: SequenceTask) => (task === 'add-two' ? ['values', 'markers'] : ['values']);
+
+/** E.g. "0.71 on the values and 0.29 on the markers", for tasks with more than one feature per step. */
+const byFeature = (attributions: StepAttributions, task: SequenceTask) => featureNames(task)
+  .map((name, f) => `${fixed(attributions.featureShares[f])} on the ${name}`).join(' and ');
+
 /**
  * Integrated gradients over the raw input steps next to the attention over hidden states, for the
  * same held-out sequences: how much of each lands on the answer, how often their peaks coincide, and
@@ -86,9 +92,12 @@ export function describeStepAttributions({ attention, attributions, focus, agree
     + `${fixed(focus.onAnswer.mean)} ± ${fixed(focus.onAnswer.std)} of each sequence's attribution on ${where} (uniform: ${fixed(focus.uniform)}), `
     + `with the largest on an answer step in ${percent(focus.peakOnAnswer)} of them; the attention put ${fixed(attention.onAnswer.mean)} there, `
     + `its largest weight on an answer step in ${percent(attention.peakOnAnswer)}.`;
+  const { onlyAttributionOnAnswer: onlyAttribution, onlyAttentionOnAnswer: onlyAttention } = agreement;
   const peaks = ` The two peaks are the same step in ${percent(agreement.samePeak)} of the sequences, and a sequence's two rows correlate at `
-    + `${fixed(agreement.meanCorrelation)} on average; the attributions peak on an answer step where the attention does not in `
-    + `${percent(agreement.onlyAttributionOnAnswer)} of them, the reverse in ${percent(agreement.onlyAttentionOnAnswer)}.`;
+    + `${fixed(agreement.meanCorrelation)} on average; `
+    + (onlyAttribution === 0 && onlyAttention === 0
+      ? 'in no sequence does one of them peak on an answer step while the other does not.'
+      : `the attributions peak on an answer step where the attention does not in ${percent(onlyAttribution)} of them, the reverse in ${percent(onlyAttention)}.`);
   const [byAttention, byAttribution] = [follows(attention), follows(focus)];
   const verdict = byAttention && byAttribution
     ? (focus.onAnswer.mean > attention.onAnswer.mean
@@ -97,17 +106,20 @@ export function describeStepAttributions({ attention, attributions, focus, agree
     : byAttention ? ' The attention points at the answer but the attributions do not concentrate there: where the layer looked is not what the output depends on.'
       : byAttribution ? ' The output depends on the answer steps although the attention does not concentrate there: the map under-reports what the model uses.'
         : ' Neither concentrates on the answer steps.';
+  const features = attributions.features > 1
+    ? ` Unlike the map, the attributions also split each step by feature: ${byFeature(attributions, task.task)}.`
+    : '';
   const { meanAbsGap, meanAbsOutputChange } = attributions.completeness;
   const completeness = ` Completeness check: each sequence's attributions sum to its output's change from the baseline within ${meanAbsGap.toPrecision(2)} `
     + `on average (mean |change| ${fixed(meanAbsOutputChange, 3)}).`;
-  return figures + peaks + verdict + completeness;
+  return figures + peaks + verdict + features + completeness;
 }
 
 /** The closing list: what the maps show and what they do not, each with the run's figures. */
 export function describeMapFindings({ findMax, addTwo, encoder, comparison, attributions }: {
   findMax: AnswerFocus; addTwo: AnswerFocus; encoder: SequenceEncoder; comparison: ComparisonRun[];
-  /** Integrated gradients' shares on the answer steps, per task, scored like the maps. */
-  attributions: { findMax: AnswerFocus; addTwo: AnswerFocus };
+  /** Integrated gradients over the input steps per task, and their answer focus (scored like the maps'). */
+  attributions: Record<'findMax' | 'addTwo', { attributions: StepAttributions; focus: AnswerFocus }>;
 }): string {
   const dense = stats(comparison.filter((r) => r.head === 'dense').map((r) => r.valAcc));
   const hidden = encoder === 'lstm'
@@ -126,10 +138,10 @@ export function describeMapFindings({ findMax, addTwo, encoder, comparison, attr
     shown,
     `- **Weights over hidden states, not inputs:** the attention weighs h_t, not x_t. ${hidden}`,
     '- **One weight per step, never per feature:** in add-two a step\'s value and its marker share one weight; the map cannot say which of '
-      + 'the two the model used.',
+      + `the two the model used. Integrated gradients can: in add-two they put ${byFeature(attributions.addTwo.attributions, 'add-two')} of their mass.`,
     `- **Where it looked, not why:** a map concentrated on the answer does not show that the prediction depended on it; a Dense head with no map `
       + `reached ${fixed(dense.mean, 3)} ± ${fixed(dense.std, 3)} validation accuracy over the comparison's runs. Integrated gradients over the raw `
-      + `input steps test what the output depends on: they put ${fixed(attributions.findMax.onAnswer.mean)} of their mass on the maximum and `
-      + `${fixed(attributions.addTwo.onAnswer.mean)} on the two marked steps (attention: ${fixed(findMax.onAnswer.mean)} and ${fixed(addTwo.onAnswer.mean)}).`,
+      + `input steps test what the output depends on: they put ${fixed(attributions.findMax.focus.onAnswer.mean)} of their mass on the maximum and `
+      + `${fixed(attributions.addTwo.focus.onAnswer.mean)} on the two marked steps (attention: ${fixed(findMax.onAnswer.mean)} and ${fixed(addTwo.onAnswer.mean)}).`,
   ].join('\n');
 }
