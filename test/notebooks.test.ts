@@ -120,7 +120,7 @@ describe('notebooks/attention_sequence.ipynb with small settings and the Bahdana
     assert.match(html, /of the attention falls on the two marked steps/);
     assert.match(html, /find-max, 2 seeds: the attention head \(\d+ parameters\) reached/);
     assert.match(html, /On the same 100 held-out sequences, integrated gradients over the raw input steps put \d\.\d\d ± \d\.\d\d of each sequence's attribution on the two marked steps/);
-    assert.match(html, /split each step by feature: \d\.\d\d on the values and \d\.\d\d on the markers/);
+    assert.match(html, /split each step by feature: \d\.\d\d of their mass on the values and \d\.\d\d on the markers/);
     assertPublishable(html, exported.executed);
   });
 });

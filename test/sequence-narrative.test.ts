@@ -60,7 +60,7 @@ test('the findings carry the run\'s figures and the encoder\'s caveat', () => {
   assert.match(text('lstm'), /a Dense head with no map reached 0\.630 ± 0\.010/);
   assert.match(text('per-step'), /they put 0\.81 of their mass on the maximum and 0\.44 on the two marked steps \(attention: 0\.66 and 0\.97\)/);
   assert.doesNotMatch(text('per-step'), /does not compute them/);
-  assert.match(text('per-step'), /Integrated gradients can: in add-two they put 0\.71 on the values and 0\.29 on the markers of their mass\./);
+  assert.match(text('per-step'), /Integrated gradients can: in add-two they put 0\.71 of their mass on the values and 0\.29 on the markers\./);
   const flatMax = describeMapFindings({
     findMax: focus(0.3, 0.4), addTwo: focus(0.97, 1), encoder: 'lstm', comparison: runs([0.9], [0.6]), attributions: { findMax: steps(0.3, 0.4), addTwo: steps(0.9, 1, [0.5, 0.5]) },
   });
@@ -77,7 +77,7 @@ test('integrated gradients next to the attention: both shares, the peaks\' agree
   assert.match(text, /^On the same 500 held-out sequences, integrated gradients over the raw input steps put 0\.77 ± 0\.10 of each sequence's attribution on the two marked steps \(uniform: 0\.25\), with the largest on an answer step in 100 % of them; the attention put 0\.98 there/);
   assert.match(text, /same step in 95 % of the sequences, and a sequence's two rows correlate at 0\.98 on average; in no sequence does one of them peak/);
   assert.match(text, /Both point at the answer, the attention more sharply than the output's dependence on the inputs/);
-  assert.match(text, /split each step by feature: 0\.71 on the values and 0\.29 on the markers\./);
+  assert.match(text, /split each step by feature: 0\.71 of their mass on the values and 0\.29 on the markers\./);
   assert.match(text, /within 0\.0042 on average \(mean \|change\| 0\.423\)\.$/);
   const sharper = describeStepAttributions({ attention: focus(0.66, 1), attributions: stepAttributions([1]), focus: focus(0.77, 1), agreement: agreement(0.1, 0.02), task });
   assert.match(sharper, /the output's dependence on the inputs more sharply than the attention/);

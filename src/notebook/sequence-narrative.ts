@@ -75,9 +75,9 @@ const follows = (f: AnswerFocus) => f.onAnswer.mean >= 2 * f.uniform && f.peakOn
 
 const featureNames = (task: SequenceTask) => (task === 'add-two' ? ['values', 'markers'] : ['values']);
 
-/** E.g. "0.71 on the values and 0.29 on the markers", for tasks with more than one feature per step. */
+/** E.g. "0.71 of their mass on the values and 0.29 on the markers", for tasks with more than one feature per step. */
 const byFeature = (attributions: StepAttributions, task: SequenceTask) => featureNames(task)
-  .map((name, f) => `${fixed(attributions.featureShares[f])} on the ${name}`).join(' and ');
+  .map((name, f) => `${fixed(attributions.featureShares[f])}${f === 0 ? ' of their mass' : ''} on the ${name}`).join(' and ');
 
 /**
  * Integrated gradients over the raw input steps next to the attention over hidden states, for the
@@ -138,7 +138,7 @@ export function describeMapFindings({ findMax, addTwo, encoder, comparison, attr
     shown,
     `- **Weights over hidden states, not inputs:** the attention weighs h_t, not x_t. ${hidden}`,
     '- **One weight per step, never per feature:** in add-two a step\'s value and its marker share one weight; the map cannot say which of '
-      + `the two the model used. Integrated gradients can: in add-two they put ${byFeature(attributions.addTwo.attributions, 'add-two')} of their mass.`,
+      + `the two the model used. Integrated gradients can: in add-two they put ${byFeature(attributions.addTwo.attributions, 'add-two')}.`,
     `- **Where it looked, not why:** a map concentrated on the answer does not show that the prediction depended on it; a Dense head with no map `
       + `reached ${fixed(dense.mean, 3)} ± ${fixed(dense.std, 3)} validation accuracy over the comparison's runs. Integrated gradients over the raw `
       + `input steps test what the output depends on: they put ${fixed(attributions.findMax.focus.onAnswer.mean)} of their mass on the maximum and `
