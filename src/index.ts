@@ -33,6 +33,10 @@ export { getSequenceTaskData, type SequenceTask, type SequenceTaskData, type Seq
 export { buildSequenceAttentionModel, buildSequenceDenseModel, type SequenceModelOptions, type SequenceEncoder } from './experiment/sequence-models';
 export { readAttentionMap, answerFocus, mapEachEpoch, type AttentionMap, type AnswerFocus, type EpochMap, type MapOptions } from './experiment/attention-map';
 export { compareWithDense, type ComparisonOptions, type ComparisonRun } from './experiment/sequence-comparison';
+export {
+  stepIntegratedGradients, stepAnswerFocus, stepAgreement,
+  type SequencePredictor, type StepAttributionOptions, type StepAttributions, type StepAgreement,
+} from './explain/step-attributions';
 
 // Training, and where results came from.
 export {
@@ -48,7 +52,7 @@ export { argmax, labelCorrelation } from './core/statistics';
 // The notebook side: charts, tables, prose, progress, results, re-runnable cells.
 export {
   attentionChart, attentionHeatmap, attentionOverTime, trainingCurves, renderSvg, saveSvg,
-  attentionMapChart, attentionMapEpochs, headComparisonChart, type AttentionMapOptions, type HeadComparisonOptions,
+  attentionMapChart, attentionMapEpochs, attentionVsAttributionChart, headComparisonChart, type AttentionMapOptions, type HeadComparisonOptions,
   type AttentionChartOptions, type AttentionHeatmapOptions, type AttentionOverTimeOptions, type TrainingCurvesOptions,
 } from './plots';
 export { attributionChart, type AttributionChartOptions } from './plots/attribution-chart';
@@ -69,7 +73,7 @@ export { faithfulnessResults } from './notebook/faithfulness-results';
 export { notebookProgress, sweepProgress, formatRoute } from './notebook/progress';
 export { publishResults, runResults, type RunFigures } from './notebook/results';
 export {
-  describeSequenceTask, describeAnswerFocus, describeMapEvolution, describeHeadComparison, describeMapFindings,
+  describeSequenceTask, describeAnswerFocus, describeMapEvolution, describeHeadComparison, describeMapFindings, describeStepAttributions,
 } from './notebook/sequence-narrative';
 export { sequenceTaskResults, comparisonProgress, type SequenceTaskFigures } from './notebook/sequence-results';
 export { owned, disposeOwned } from './notebook/owned';

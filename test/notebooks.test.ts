@@ -82,7 +82,7 @@ describe('notebooks/attention_sequence.ipynb with small settings and the Bahdana
   before(() => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-sequence-'));
     exported = exportNotebook(outDir, 'notebooks/attention_sequence.ipynb', ['score=bahdanau', 'time_steps=6', 'n=800', 'epochs=3',
-      'test_size=100', 'map_rows=6', 'comparison_seeds=2', 'comparison_n=300', 'comparison_epochs=1']);
+      'test_size=100', 'map_rows=6', 'comparison_seeds=2', 'comparison_n=300', 'comparison_epochs=1', 'ig_steps=20', 'ig_baseline=mean']);
   });
   after(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
@@ -93,11 +93,21 @@ describe('notebooks/attention_sequence.ipynb with small settings and the Bahdana
       const task = results[key] as {
         onAnswerByEpoch: number[]; heldOutSequences: number; uniform: number; attentionOnAnswer: { mean: number };
         comparison: { attention: { valAcc: number[] }; dense: { valAcc: number[] } };
+        integratedGradients: {
+          steps: number; baseline: string; onAnswer: { mean: number }; meanPerStep: number[]; samePeakAsAttention: number;
+          completeness: { meanAbsGap: number; meanAbsOutputChange: number };
+        };
       };
       assert.equal(task.onAnswerByEpoch.length, 3 + 1, key); // before training, then each epoch
       assert.equal(task.heldOutSequences, 100, key);
       assert.equal(task.comparison.attention.valAcc.length, 2, key);
       assert.equal(task.comparison.dense.valAcc.length, 2, key);
+      const ig = task.integratedGradients;
+      assert.equal(ig.steps, 20, key);
+      assert.equal(ig.baseline, 'mean', key);
+      assert.equal(ig.meanPerStep.length, 6, key);
+      assert.ok(ig.onAnswer.mean > 0 && ig.onAnswer.mean <= 1 && ig.samePeakAsAttention >= 0 && ig.samePeakAsAttention <= 1, key);
+      assert.ok(ig.completeness.meanAbsGap < 0.05 * ig.completeness.meanAbsOutputChange, `${key}: completeness gap ${ig.completeness.meanAbsGap}`);
     }
     const addTwo = results.addTwo as { uniform: number; attentionOnAnswer: { mean: number } };
     assert.equal(addTwo.uniform, 2 / 6);
@@ -106,9 +116,11 @@ describe('notebooks/attention_sequence.ipynb with small settings and the Bahdana
 
   test('every chart is in the HTML as an inline SVG, with the generated prose', () => {
     const { html } = exported;
-    assert.equal(svgImages(html), 6); // per task: the map and its epochs; attention vs Dense per task
+    assert.equal(svgImages(html), 8); // per task: the map, its epochs, attention vs Dense, attention vs integrated gradients
     assert.match(html, /of the attention falls on the two marked steps/);
     assert.match(html, /find-max, 2 seeds: the attention head \(\d+ parameters\) reached/);
+    assert.match(html, /On the same 100 held-out sequences, integrated gradients over the raw input steps put \d\.\d\d ± \d\.\d\d of each sequence's attribution on the two marked steps/);
+    assert.match(html, /split each step by feature: \d\.\d\d of their mass on the values and \d\.\d\d on the markers/);
     assertPublishable(html, exported.executed);
   });
 });

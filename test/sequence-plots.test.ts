@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AttentionMap } from '../src/experiment/attention-map';
 import type { ComparisonRun } from '../src/experiment/sequence-comparison';
-import { attentionMapChart, attentionMapEpochs, colors, headComparisonChart, renderSvg } from '../src/plots';
+import type { StepAttributions } from '../src/explain/step-attributions';
+import { attentionMapChart, attentionMapEpochs, attentionVsAttributionChart, colors, headComparisonChart, renderSvg } from '../src/plots';
 import { compileStrictly, markItems } from './helpers/vega';
 
 const map: AttentionMap = {
@@ -46,4 +47,23 @@ test('attention vs Dense: a point per run, with both heads\' parameter counts', 
   assert.match(svg, /attention \(817 parameters\)/);
   assert.match(svg, /dense \(843 parameters\)/);
   assert.match(svg, /3 seeds each/);
+});
+
+test('attention vs integrated gradients: the same sequences in two panels, the attributions as shares of their row', async () => {
+  const attributions: StepAttributions = {
+    perStep: [[2, 0, 0, 2], [1, 1, 1, 1], [0, 3, 0, 1], [9, 9, 9, 9]], mean: [3, 3.25, 2.5, 3.25],
+    shares: [[0.5, 0, 0, 0.5], [0.25, 0.25, 0.25, 0.25], [0, 0.75, 0, 0.25], [0.25, 0.25, 0.25, 0.25]],
+    timeSteps: 4, features: 2, featureShares: [0.6, 0.4], completeness: { meanAbsGap: 0, maxAbsGap: 0, meanAbsOutputChange: 1 },
+  };
+  const spec = attentionVsAttributionChart(map, attributions);
+  compileStrictly(spec);
+  const svg = await renderSvg(spec);
+  assert.equal(markItems(svg, 'cells').length, 2 * 12); // the map's 3 sequences only, in each panel
+  assert.equal(markItems(svg, 'answer').length, 2 * 5);
+  assert.ok(svg.indexOf('attention over hidden states h_t') < svg.indexOf('integrated gradients over inputs x_t'), 'attention on the left');
+  const cells = (spec as unknown as { data: { values: Array<{ panel: string; sequence: number; step: number; weight: number }> } }).data.values;
+  const cell = (panel: string, sequence: number, step: number) => cells.find((c) => c.panel.startsWith(panel) && c.sequence === sequence && c.step === step)?.weight;
+  assert.equal(cell('attention', 2, 1), 0.25);
+  assert.equal(cell('integrated', 2, 1), 0.75);
+  assert.throws(() => attentionVsAttributionChart(map, { ...attributions, timeSteps: 5 }), { name: 'RangeError', message: /attributions must cover the map's 3 sequences × 4 steps, got 4 × 5/ });
 });

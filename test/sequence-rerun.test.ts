@@ -22,6 +22,7 @@ const parameters = (timeSteps: number) => [
   `const time_steps = ${timeSteps};`, "const encoder = 'per-step';", 'const hidden_units = 8;', "const score = 'luong';", 'const attention_units = 4;',
   'const n = 300;', 'const validation_split = 0.25;', 'const epochs = 1;', 'const batch_size = 64;', 'const learning_rate = 0.01;', 'const seed = 42;',
   'const test_size = 50;', 'const map_rows = 4;', 'const comparison_seeds = 1;', 'const comparison_n = 100;', 'const comparison_epochs = 1;',
+  'const ig_steps = 10;', "const ig_baseline = 'zero';",
 ].join('\n');
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value ?? ''));

@@ -61,7 +61,8 @@ export interface AnswerFocus {
   sequences: number;
 }
 
-export function answerFocus({ weights, answerPositions }: AttentionMap): AnswerFocus {
+/** Scores any per-step weights (each row summing to 1) against the answer steps: the map's, or attributions' shares. */
+export function answerFocus({ weights, answerPositions }: Pick<AttentionMap, 'weights' | 'answerPositions'>): AnswerFocus {
   const shares = weights.map((row, i) => answerPositions[i].reduce((sum, t) => sum + row[t], 0));
   const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
   const std = Math.sqrt(shares.reduce((sum, s) => sum + (s - mean) ** 2, 0) / shares.length);

@@ -7,7 +7,8 @@ import type { AnswerFocus, EpochMap } from '../experiment/attention-map';
 import { answerFocus } from '../experiment/attention-map';
 import type { ComparisonRun } from '../experiment/sequence-comparison';
 import type { SequenceEncoder } from '../experiment/sequence-models';
-import type { SequenceTaskData, SequenceTaskProvenance } from '../experiment/sequence-tasks';
+import type { SequenceTask, SequenceTaskData, SequenceTaskProvenance } from '../experiment/sequence-tasks';
+import type { StepAgreement, StepAttributions } from '../explain/step-attributions';
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const percent = (fraction: number) => `${fixed(100 * fraction, 0)} %`;
@@ -69,9 +70,56 @@ export function describeHeadComparison(runs: ComparisonRun[], taskName: string):
     + `${fixed(dense.mean, 3)} ± ${fixed(dense.std, 3)} (${fixed(dense.min, 3)}–${fixed(dense.max, 3)}): ${verdict}.`;
 }
 
+// "Follows the answer": at least twice a uniform share on the answer steps, and the peak there in most sequences.
+const follows = (f: AnswerFocus) => f.onAnswer.mean >= 2 * f.uniform && f.peakOnAnswer > 0.5;
+
+const featureNames = (task: SequenceTask) => (task === 'add-two' ? ['values', 'markers'] : ['values']);
+
+/** E.g. "0.71 of their mass on the values and 0.29 on the markers", for tasks with more than one feature per step. */
+const byFeature = (attributions: StepAttributions, task: SequenceTask) => featureNames(task)
+  .map((name, f) => `${fixed(attributions.featureShares[f])}${f === 0 ? ' of their mass' : ''} on the ${name}`).join(' and ');
+
+/**
+ * Integrated gradients over the raw input steps next to the attention over hidden states, for the
+ * same held-out sequences: how much of each lands on the answer, how often their peaks coincide, and
+ * where they part.
+ */
+export function describeStepAttributions({ attention, attributions, focus, agreement, task }: {
+  attention: AnswerFocus; attributions: StepAttributions; focus: AnswerFocus; agreement: StepAgreement; task: SequenceTaskProvenance;
+}): string {
+  const where = answerSteps(task);
+  const figures = `On the same ${focus.sequences.toLocaleString('en-US')} held-out sequences, integrated gradients over the raw input steps put `
+    + `${fixed(focus.onAnswer.mean)} ± ${fixed(focus.onAnswer.std)} of each sequence's attribution on ${where} (uniform: ${fixed(focus.uniform)}), `
+    + `with the largest on an answer step in ${percent(focus.peakOnAnswer)} of them; the attention put ${fixed(attention.onAnswer.mean)} there, `
+    + `its largest weight on an answer step in ${percent(attention.peakOnAnswer)}.`;
+  const { onlyAttributionOnAnswer: onlyAttribution, onlyAttentionOnAnswer: onlyAttention } = agreement;
+  const peaks = ` The two peaks are the same step in ${percent(agreement.samePeak)} of the sequences, and a sequence's two rows correlate at `
+    + `${fixed(agreement.meanCorrelation)} on average; `
+    + (onlyAttribution === 0 && onlyAttention === 0
+      ? 'in no sequence does one of them peak on an answer step while the other does not.'
+      : `the attributions peak on an answer step where the attention does not in ${percent(onlyAttribution)} of them, the reverse in ${percent(onlyAttention)}.`);
+  const [byAttention, byAttribution] = [follows(attention), follows(focus)];
+  const verdict = byAttention && byAttribution
+    ? (focus.onAnswer.mean > attention.onAnswer.mean
+      ? ' Both point at the answer, the output\'s dependence on the inputs more sharply than the attention: the map understates how much the prediction rests on those steps.'
+      : ' Both point at the answer, the attention more sharply than the output\'s dependence on the inputs: the prediction also moves with steps the map gives little weight to.')
+    : byAttention ? ' The attention points at the answer but the attributions do not concentrate there: where the layer looked is not what the output depends on.'
+      : byAttribution ? ' The output depends on the answer steps although the attention does not concentrate there: the map under-reports what the model uses.'
+        : ' Neither concentrates on the answer steps.';
+  const features = attributions.features > 1
+    ? ` Unlike the map, the attributions also split each step by feature: ${byFeature(attributions, task.task)}.`
+    : '';
+  const { meanAbsGap, meanAbsOutputChange } = attributions.completeness;
+  const completeness = ` Completeness check: each sequence's attributions sum to its output's change from the baseline within ${meanAbsGap.toPrecision(2)} `
+    + `on average (mean |change| ${fixed(meanAbsOutputChange, 3)}).`;
+  return figures + peaks + verdict + features + completeness;
+}
+
 /** The closing list: what the maps show and what they do not, each with the run's figures. */
-export function describeMapFindings({ findMax, addTwo, encoder, comparison }: {
+export function describeMapFindings({ findMax, addTwo, encoder, comparison, attributions }: {
   findMax: AnswerFocus; addTwo: AnswerFocus; encoder: SequenceEncoder; comparison: ComparisonRun[];
+  /** Integrated gradients over the input steps per task, and their answer focus (scored like the maps'). */
+  attributions: Record<'findMax' | 'addTwo', { attributions: StepAttributions; focus: AnswerFocus }>;
 }): string {
   const dense = stats(comparison.filter((r) => r.head === 'dense').map((r) => r.valAcc));
   const hidden = encoder === 'lstm'
@@ -79,8 +127,6 @@ export function describeMapFindings({ findMax, addTwo, encoder, comparison }: {
       + 'and a flat map does not mean the model ignored the answer — the LSTM can carry it to the last step, which is also the query.'
     : 'Here each h_t is computed from step t alone (a per-step Dense layer, no recurrence), so a weight on step t is a weight on that step\'s '
       + 'inputs; with an LSTM encoder (`encoder = "lstm"`) that reading no longer holds, since h_t has read every earlier step.';
-  // "Follows the answer": at least twice a uniform share on the answer steps, and the peak there in most sequences.
-  const follows = (f: AnswerFocus) => f.onAnswer.mean >= 2 * f.uniform && f.peakOnAnswer > 0.5;
   const figures = `${fixed(findMax.onAnswer.mean)} of the attention on the maximum (uniform: ${fixed(findMax.uniform)}), `
     + `${fixed(addTwo.onAnswer.mean)} on the two marked steps (uniform: ${fixed(addTwo.uniform)}); the peak is on an answer step in `
     + `${percent(findMax.peakOnAnswer)} and ${percent(addTwo.peakOnAnswer)} of held-out sequences`;
@@ -92,9 +138,10 @@ export function describeMapFindings({ findMax, addTwo, encoder, comparison }: {
     shown,
     `- **Weights over hidden states, not inputs:** the attention weighs h_t, not x_t. ${hidden}`,
     '- **One weight per step, never per feature:** in add-two a step\'s value and its marker share one weight; the map cannot say which of '
-      + 'the two the model used.',
+      + `the two the model used. Integrated gradients can: in add-two they put ${byFeature(attributions.addTwo.attributions, 'add-two')}.`,
     `- **Where it looked, not why:** a map concentrated on the answer does not show that the prediction depended on it; a Dense head with no map `
-      + `reached ${fixed(dense.mean, 3)} ± ${fixed(dense.std, 3)} validation accuracy over the comparison's runs. Attributions over the raw input `
-      + 'steps (e.g. integrated gradients) would be the test of that; this notebook does not compute them.',
+      + `reached ${fixed(dense.mean, 3)} ± ${fixed(dense.std, 3)} validation accuracy over the comparison's runs. Integrated gradients over the raw `
+      + `input steps test what the output depends on: they put ${fixed(attributions.findMax.focus.onAnswer.mean)} of their mass on the maximum and `
+      + `${fixed(attributions.addTwo.focus.onAnswer.mean)} on the two marked steps (attention: ${fixed(findMax.onAnswer.mean)} and ${fixed(addTwo.onAnswer.mean)}).`,
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AttentionMap, EpochMap } from '../experiment/attention-map';
+import type { StepAttributions } from '../explain/step-attributions';
 import { chartConfig, colors, heatScheme, vegaLiteSchema } from './theme';
 
 export interface AttentionMapOptions {
@@ -12,11 +13,12 @@ interface MapCell {
   weight: number;
   answer: boolean;
   epoch?: number;
+  panel?: string;
 }
 
-function mapCells(map: AttentionMap, epoch?: number): MapCell[] {
+function mapCells(map: Pick<AttentionMap, 'weights' | 'answerPositions'>, extra: { epoch?: number; panel?: string } = {}): MapCell[] {
   return map.weights.flatMap((row, sequence) => row.map((weight, step) => ({
-    sequence, step, weight, answer: map.answerPositions[sequence].includes(step), ...(epoch === undefined ? {} : { epoch }),
+    sequence, step, weight, answer: map.answerPositions[sequence].includes(step), ...extra,
   })));
 }
 
@@ -28,7 +30,7 @@ const answerNote = (map: AttentionMap) => (map.task.task === 'find-max'
  * The cells (colour: weight, 0 to 1 so that charts compare) and the answer's steps outlined. The
  * same layers serve one map and each panel of the epochs' small multiples.
  */
-function mapLayers(steps: number, rows: number, cellSize: number) {
+function mapLayers(steps: number, rows: number, cellSize: number, valueTitle = 'Attention') {
   const rowHeight = Math.max(8, cellSize - 6);
   const x = { field: 'step', type: 'ordinal' as const, title: 'Time step', axis: { labelAngle: 0 } };
   // Sequence numbers only where a row is tall enough to read them.
@@ -42,10 +44,10 @@ function mapLayers(steps: number, rows: number, cellSize: number) {
         name: 'cells',
         mark: { type: 'rect' as const },
         encoding: {
-          color: { field: 'weight', type: 'quantitative' as const, title: 'Attention', scale: { scheme: heatScheme, domain: [0, 1] } },
+          color: { field: 'weight', type: 'quantitative' as const, title: valueTitle, scale: { scheme: heatScheme, domain: [0, 1] } },
           tooltip: [
             { field: 'sequence', title: 'Sequence' }, { field: 'step', title: 'Time step' },
-            { field: 'weight', title: 'Attention', format: '.3f' }, { field: 'answer', title: 'Holds the answer' },
+            { field: 'weight', title: valueTitle, format: '.3f' }, { field: 'answer', title: 'Holds the answer' },
           ],
         },
       },
@@ -80,10 +82,36 @@ export function attentionMapEpochs(maps: EpochMap[], options: AttentionMapOption
   return {
     $schema: vegaLiteSchema,
     title: { text: title, subtitle: [`the same ${first.weights.length} held-out sequences before training and after each epoch`, answerNote(first)] },
-    data: { values: maps.flatMap(({ epoch, map }) => mapCells(map, epoch)) },
+    data: { values: maps.flatMap(({ epoch, map }) => mapCells(map, { epoch })) },
     facet: { field: 'epoch', type: 'ordinal', title: null, header: { labelExpr: 'datum.value == 0 ? "before training" : "after epoch " + datum.value' } },
     columns,
     spec: mapLayers(steps, first.weights.length, 12),
+    config: chartConfig,
+  } as TopLevelSpec;
+}
+
+const attentionPanel = 'attention over hidden states h_t';
+const attributionPanel = 'integrated gradients over inputs x_t';
+
+/**
+ * The map's sequences twice, side by side: the attention weights, and the same sequences' step
+ * attributions as shares of their row (so that both colour scales run from 0 to 1), answers outlined.
+ */
+export function attentionVsAttributionChart(map: AttentionMap, attributions: StepAttributions, options: AttentionMapOptions = {}): TopLevelSpec {
+  const rows = map.weights.length;
+  if (attributions.shares.length < rows || attributions.timeSteps !== map.weights[0]?.length) {
+    throw new RangeError(`attributions must cover the map's ${rows} sequences × ${map.weights[0]?.length ?? 0} steps, `
+      + `got ${attributions.shares.length} × ${attributions.timeSteps}`);
+  }
+  const { title = `Attention vs integrated gradients, ${map.task.task} task` } = options;
+  const shares = { weights: attributions.shares.slice(0, rows), answerPositions: map.answerPositions };
+  return {
+    $schema: vegaLiteSchema,
+    title: { text: title, subtitle: [`the same ${rows} held-out sequences, one row each; each panel's row sums to 1`, answerNote(map)] },
+    data: { values: [...mapCells(map, { panel: attentionPanel }), ...mapCells(shares, { panel: attributionPanel })] },
+    facet: { field: 'panel', type: 'nominal', title: null, sort: [attentionPanel, attributionPanel] },
+    columns: 2,
+    spec: mapLayers(map.weights[0].length, rows, 22, 'Share of the row'),
     config: chartConfig,
   } as TopLevelSpec;
 }

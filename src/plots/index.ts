@@ -5,5 +5,5 @@ export { attentionOverTime, type AttentionOverTimeOptions } from './attention-ov
 export { trainingCurves, type TrainingCurvesOptions } from './training-curves';
 export { renderSvg, saveSvg } from './render';
 export { colors } from './theme';
-export { attentionMapChart, attentionMapEpochs, type AttentionMapOptions } from './attention-map';
+export { attentionMapChart, attentionMapEpochs, attentionVsAttributionChart, type AttentionMapOptions } from './attention-map';
 export { headComparisonChart, type HeadComparisonOptions } from './head-comparison';
