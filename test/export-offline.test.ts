@@ -22,6 +22,8 @@ const notebooks = {
   attention_dense: ['n=2000', 'epochs=2', 'sweep_seeds=1', 'test_size=500', 'sweep_test_size=200'],
   attention_lstm: ['n=1000', 'epochs=1', 'test_size=200', 'time_steps=8', 'attention_column=3'],
   attention_faithfulness: ['n=1500', 'epochs=3', 'test_size=200', 'ig_steps=8', 'permutation_repeats=1', 'learning_seeds=1'],
+  attention_sequence: ['time_steps=6', 'n=800', 'epochs=3', 'test_size=100', 'map_rows=6', 'comparison_seeds=1', 'comparison_n=300',
+    'comparison_epochs=1', 'ig_steps=10'],
 };
 type Name = keyof typeof notebooks;
 const names = Object.keys(notebooks) as Name[];
@@ -148,7 +150,7 @@ function assertReadable(report: PageReport, label: string, charts: number): void
   }
 }
 
-const chartCounts: Record<Name, number> = { attention_dense: 4, attention_lstm: 1, attention_faithfulness: 6 };
+const chartCounts: Record<Name, number> = { attention_dense: 4, attention_lstm: 1, attention_faithfulness: 6, attention_sequence: 8 };
 
 test('without Debian\'s chromium the browser tests fail with the command that installs it', async () => {
   await assert.rejects(launchChromium('/nonexistent/chromium'),
