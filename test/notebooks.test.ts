@@ -15,7 +15,7 @@ interface Results {
   parameters: Record<string, unknown>;
   modelParameters: number;
   finalValAcc: number;
-  attention: { mean: number[]; std: number[]; samples: number; argmax: number };
+  attention: { mean: number[]; std: number[]; p10: number[]; p90: number[]; samples: number; argmax: number };
   sweep?: { hitRate: number; runs: number; cells: Array<{ column: number; seed: number }> };
   tensorsInMemory: number;
 }
@@ -46,6 +46,9 @@ describe('notebooks/attention_dense.ipynb with the label in column 3 of 8', () =
     const { attention, finalValAcc } = exported.results;
     assert.ok(finalValAcc > 0.9, `validation accuracy ${finalValAcc}`);
     assert.equal(attention.argmax, 3, `attention ${attention.mean.map((v) => v.toFixed(3)).join(', ')}`);
+    // The spread the charts and prose show is in results.json too, and it bounds a softmax weight's range.
+    attention.mean.forEach((mean, i) => assert.ok(attention.p10[i] >= 0 && attention.p10[i] <= attention.p90[i] && attention.p90[i] <= 1,
+      `column ${i}: 10th–90th percentile ${attention.p10[i]}–${attention.p90[i]}, mean ${mean}`));
   });
 
   test('every chart is in the HTML as an inline SVG, with the generated prose', () => {

@@ -63,7 +63,7 @@ export function runResults({ summary, history, trainingSeconds, attention, corre
     finalAcc: history.acc.at(-1),
     finalValAcc: history.val_acc.at(-1),
     trainingSeconds,
-    attention: { mean: attention.mean, std: attention.std, samples: attention.samples, argmax: argmax(attention.mean) },
+    attention: { mean: attention.mean, std: attention.std, p10: attention.p10, p90: attention.p90, samples: attention.samples, argmax: argmax(attention.mean) },
     ...(correlation === undefined ? {} : { correlation }),
     ...(sweep === undefined ? {} : {
       sweep: {
