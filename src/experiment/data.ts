@@ -10,7 +10,8 @@ import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 import * as dfd from 'danfojs-node';
 
-export interface AttentionData {
+/** What every dense data set of the experiment holds: samples, labels, where the label is, and where it came from. */
+export interface DenseDataSet {
   /** Shape [n, inputDim]. Owned by this object: call dispose(). */
   x: tf.Tensor2D;
   /** Shape [n, 1], values 0 or 1. */
@@ -24,9 +25,12 @@ export interface AttentionData {
   seed: number;
   /** The settings above, carried on to models trained on this data and their read-outs. */
   provenance: DataProvenance;
+  dispose(): void;
+}
+
+export interface AttentionData extends DenseDataSet {
   /** The first `rows` samples as a table with columns x0 … x{inputDim-1} and y. */
   toDataFrame(rows?: number): dfd.DataFrame;
-  dispose(): void;
 }
 
 export function getData(n: number, inputDim: number, attentionColumn = 1, seed = randomSeed()): AttentionData {

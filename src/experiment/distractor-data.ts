@@ -4,29 +4,15 @@
  * Which of the two an attribution method credits is the question; the true answer is "both, as
  * far as the model is concerned", and with noise, "the clean one more".
  */
-import type { DataProvenance } from '../core/provenance';
 import { randomSeed, seededRandom } from '../core/random';
 import { tf } from '../core/tf';
 import { requireInteger, requireNumberInRange } from '../core/validate';
+import type { DenseDataSet } from './data';
 
-export interface DistractorData {
-  /** Shape [n, inputDim]. Owned by this object: call dispose(). */
-  x: tf.Tensor2D;
-  /** Shape [n, 1], values 0 or 1. */
-  y: tf.Tensor2D;
-  xValues: Float32Array;
-  yValues: Float32Array;
-  n: number;
-  inputDim: number;
-  /** Holds the label exactly. */
-  attentionColumn: number;
-  /** Holds the label plus noise · N(0, 1). */
+export interface DistractorData extends DenseDataSet {
+  /** Holds the label plus noise · N(0, 1); attentionColumn holds it exactly. */
   distractorColumn: number;
   noise: number;
-  seed: number;
-  /** Carried on to models trained on this data: the label's own column is attentionColumn. */
-  provenance: DataProvenance;
-  dispose(): void;
 }
 
 export interface DistractorOptions {
