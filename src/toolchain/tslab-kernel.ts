@@ -29,4 +29,20 @@ ZmqServer.prototype.publishStatus = function publishInOrder(this: ZmqServer, sta
   if (status === 'idle' && pending.length > 0) publishStatus.call(this, 'busy', pending[0]);
 };
 
+// tslab binds its five sockets in parallel while it already reads the shell socket: a request that
+// arrives before iopub is bound fails to publish its status ("Socket is blocked by a bind", EBUSY)
+// and the client waits out its start-up timeout. Messages are handled once every socket is bound.
+const bound = new WeakMap<ZmqServer, Promise<void>>();
+const init = ZmqServer.prototype.init;
+ZmqServer.prototype.init = function initThenServe(this: ZmqServer): Promise<void> {
+  const ready = init.call(this);
+  bound.set(this, ready);
+  return ready;
+};
+const handleShellMessage = ZmqServer.prototype.handleShellMessage;
+ZmqServer.prototype.handleShellMessage = async function handleWhenBound(this: ZmqServer, ...args: Parameters<ZmqServer['handleShellMessage']>): Promise<void> {
+  await bound.get(this);
+  return handleShellMessage.apply(this, args);
+};
+
 main();
