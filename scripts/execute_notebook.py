@@ -15,13 +15,19 @@ import os
 import re
 import sys
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, DeadKernelError
-from nbconvert.filters import strip_ansi
+# jsonschema (under nbformat) imports rfc3987_syntax when it is installed (JupyterLab's jupyter-events
+# brings it), and that module builds a parser at import: 1.5 s of every export's start. It only
+# checks "iri" formats, which notebook validation never uses; None makes its import fail, and
+# jsonschema then goes without it.
+sys.modules["rfc3987_syntax"] = None
 
-import export_events
-from publish import UnpublishableNotebook, export_html, export_markdown, publishable
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError, DeadKernelError  # noqa: E402
+from nbconvert.filters import strip_ansi  # noqa: E402
+
+import export_events  # noqa: E402
+from publish import UnpublishableNotebook, export_html, export_markdown, publishable  # noqa: E402
 
 CELL_FAILED = 3
 UNPUBLISHABLE = 4
