@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { quietTensorflowEnv } from '../src/core/quiet-tensorflow';
+import { tensorflowEnv } from '../src/core/tensorflow-env';
 
 export interface Stats { median: number; min: number; max: number }
 
@@ -21,7 +21,7 @@ export interface Finished { lastLine: string; spawnedAtMs: number; endedAtMs: nu
 export function run(command: string, args: string[], stdinFile?: string): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const spawnedAtMs = Date.now();
-    const child = spawn(command, args, { env: { ...process.env, ...quietTensorflowEnv }, stdio: 'pipe' });
+    const child = spawn(command, args, { env: { ...process.env, ...tensorflowEnv }, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });

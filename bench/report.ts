@@ -107,7 +107,7 @@ export function benchmarksMarkdown(report: Report): string {
 
 Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}; the whole run took ${fixed(totalSeconds / 60, 1)} minutes.
 Every measurement is a fresh process, one at a time, with the project's TensorFlow settings
-(\`TF_ENABLE_ONEDNN_OPTS=0\`, src/toolchain/quiet-tensorflow.ts).
+(\`TF_ENABLE_ONEDNN_OPTS=0\`, one thread per op: src/core/tensorflow-env.ts), Keras's processes included.
 
 ${inShort(rows, notebooks)}
 

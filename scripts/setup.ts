@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { installOutputsFilter } from '../src/toolchain/notebook-outputs-filter';
 import { jupyterPython, projectRoot, tslabKernelName, venvDir } from '../src/toolchain/paths';
-import { quietTensorflowEnv } from '../src/core/quiet-tensorflow';
+import { tensorflowEnv } from '../src/core/tensorflow-env';
 import { ensureVenv } from './python-env';
 
 const stepCount = 4;
@@ -63,7 +63,7 @@ const tfjsNodeDir = path.dirname(require.resolve('@tensorflow/tfjs-node/package.
 function nativeBackendWorks(): boolean {
   const probe = "const tf = require('@tensorflow/tfjs-node'); process.stdout.write(tf.getBackend());";
   const result = spawnSync(process.execPath, ['-e', probe], {
-    cwd: projectRoot, encoding: 'utf8', env: { ...process.env, ...quietTensorflowEnv },
+    cwd: projectRoot, encoding: 'utf8', env: { ...process.env, ...tensorflowEnv },
   });
   return result.status === 0 && result.stdout === 'tensorflow';
 }
@@ -142,7 +142,7 @@ function registerTslabKernel(): void {
   const specPath = path.join(prefix, 'share', 'jupyter', 'kernels', tslabKernelName, 'kernel.json');
   const spec = JSON.parse(fs.readFileSync(specPath, 'utf8')) as KernelSpec;
   spec.argv = [process.execPath, path.join(projectRoot, 'build', 'src', 'toolchain', 'tslab-kernel.js'), ...spec.argv.slice(1)];
-  spec.env = { ...spec.env, ...quietTensorflowEnv };
+  spec.env = { ...spec.env, ...tensorflowEnv };
   fs.writeFileSync(specPath, `${JSON.stringify(spec, null, 2)}\n`);
   console.log(`kernel "${tslabKernelName}": ${specPath}`);
 }

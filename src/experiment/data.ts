@@ -5,7 +5,7 @@
  */
 import type { DataProvenance } from '../core/provenance';
 import { randomSeed, seededRandom } from '../core/random';
-// '../core/tf' before danfojs-node: it quiets TensorFlow before danfojs loads tfjs-node (the same copy).
+// '../core/tf' before danfojs-node: it sets TensorFlow's environment before danfojs loads tfjs-node (the same copy).
 import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 import * as dfd from 'danfojs-node';

@@ -1,5 +1,5 @@
 /** Tables of the faithfulness notebook (notebooks/attention_faithfulness.ipynb), as danfo DataFrames for showTable(). */
-// '../core/tf' first: it quiets TensorFlow before danfojs-node loads tfjs-node (the same copy, via npm overrides).
+// '../core/tf' first: it sets TensorFlow's environment before danfojs-node loads tfjs-node (the same copy, via npm overrides).
 import '../core/tf';
 import { DataFrame } from 'danfojs-node';
 import type { VariantRun } from '../explain/attention-ablation';

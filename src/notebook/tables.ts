@@ -1,4 +1,4 @@
-// '../core/tf' first: it quiets TensorFlow before danfojs-node loads tfjs-node (the same copy, via npm overrides).
+// '../core/tf' first: it sets TensorFlow's environment before danfojs-node loads tfjs-node (the same copy, via npm overrides).
 import '../core/tf';
 import { DataFrame } from 'danfojs-node';
 import { argmax } from '../core/statistics';

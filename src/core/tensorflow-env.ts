@@ -1,0 +1,22 @@
+/**
+ * TensorFlow's C library reads these once, when it loads, so they must be set before the first
+ * require of @tensorflow/tfjs-node (tf.ts imports this module first; the kernelspec sets them too,
+ * and the benchmarks give Keras the same). A value already in the environment is kept.
+ * - TF_CPP_MIN_LOG_LEVEL=2 hides the info lines about CPU features that would land in exported HTML.
+ * - TF_ENABLE_ONEDNN_OPTS=0 turns off oneDNN's reordered float sums: seeded runs then give the
+ *   same numbers every time, and TensorFlow no longer prints its oneDNN notice.
+ * - One thread per op (intra- and inter-op pools): this project's ops are microseconds long, and
+ *   handing them to pool threads that then spin costs more than it saves; on 2 cores those threads
+ *   also take the core the main thread needs. Measured in bench/node_sweep.ts's runs: 16 stacked
+ *   dense trainings 5.1 s instead of 5.9 s, an LSTM step 4.0 ms instead of 6.3 ms (medians).
+ */
+export const tensorflowEnv = {
+  TF_CPP_MIN_LOG_LEVEL: '2',
+  TF_ENABLE_ONEDNN_OPTS: '0',
+  TF_NUM_INTRAOP_THREADS: '1',
+  TF_NUM_INTEROP_THREADS: '1',
+} as const;
+
+for (const [name, value] of Object.entries(tensorflowEnv)) {
+  process.env[name] ??= value;
+}
