@@ -12,6 +12,7 @@ import { tf } from '../core/tf';
 import { requireInteger, requireNumberInRange } from '../core/validate';
 import { Adam } from '../training/adam';
 import { stackedBinaryCrossentropy, stackedCountCorrect } from '../training/metrics';
+import { compareWithTape, routeTolerance } from '../training/gradient-routes';
 import { tapeGradients } from '../training/tape-gradients';
 import type { LabelledData, TrainingHistory, TrainOptions } from '../training/train';
 import {
@@ -34,8 +35,6 @@ export type StackedOutcome =
   /** The first batch's gradients disagreed with the tape: nothing was updated. */
   | { trained: false; reason: string };
 
-// Of the largest value in each gradient: float32 sums in another order (batched products).
-const checkTolerance = 1e-5;
 const evaluationChunk = 8192;
 
 /** Whether every model is the plain dense attention network (its hand-derived route applies). */
@@ -215,13 +214,14 @@ function disagreement(runs: StackedRun[], x: tf.Tensor3D, y: tf.Tensor3D, stacke
   for (const [i, run] of runs.entries()) {
     const tape = tapeGradients(run.model)(x.gather(i), y.gather(i)).gradients;
     for (const [j, role] of rolesInModelOrder(run.model).entries()) {
-      const expected = Array.from(tape[j].dataSync());
-      const actual = Array.from(stackedGradients[role].gather(i).dataSync());
-      const scale = expected.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
-      const worst = actual.reduce((largest, value, m) => Math.max(largest, Math.abs(value - expected[m])), 0);
-      maxDifference = Math.max(maxDifference, worst);
-      if (worst > checkTolerance * scale) {
-        return { reason: `run ${i + 1}'s ${role} gradient differs from the tape's by ${worst} (largest value ${scale})`, maxDifference };
+      const { largest, agreed } = compareWithTape(stackedGradients[role].gather(i).dataSync(), tape[j].dataSync());
+      maxDifference = Math.max(maxDifference, largest);
+      if (!agreed) {
+        return {
+          reason: `run ${i + 1}'s ${role} gradient differs from the tape's by up to ${largest} `
+            + `(more than ${routeTolerance.absolute} + ${routeTolerance.relative}·|tape|)`,
+          maxDifference,
+        };
       }
     }
   }

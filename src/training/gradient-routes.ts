@@ -121,16 +121,24 @@ function largestDifference(a: BatchGradients, b: BatchGradients): { value: numbe
   let withinTolerance = a.gradients.length === b.gradients.length;
   for (const [fast, tape] of pairs) {
     if (fast === undefined || tape === undefined || fast.size !== tape.size) return { value: Infinity, withinTolerance: false };
-    const fastValues = fast.dataSync();
-    const tapeValues = tape.dataSync();
-    for (let i = 0; i < fastValues.length; i++) {
-      const difference = Math.abs(fastValues[i] - tapeValues[i]);
-      // NaN fails the comparison below, as it should.
-      if (!(difference <= routeTolerance.absolute + routeTolerance.relative * Math.abs(tapeValues[i]))) withinTolerance = false;
-      value = Math.max(value, difference); // a NaN sticks
-    }
+    const comparison = compareWithTape(fast.dataSync(), tape.dataSync());
+    value = Math.max(value, comparison.largest); // a NaN sticks
+    if (!comparison.agreed) withinTolerance = false;
   }
   return { value, withinTolerance };
+}
+
+/** The largest |fast − tape| over two arrays of the same length, and whether every element is within routeTolerance. */
+export function compareWithTape(fast: ArrayLike<number>, tape: ArrayLike<number>): { largest: number; agreed: boolean } {
+  let largest = 0;
+  let agreed = true;
+  for (let i = 0; i < fast.length; i++) {
+    const difference = Math.abs(fast[i] - tape[i]);
+    // NaN fails the comparison below, as it should.
+    if (!(difference <= routeTolerance.absolute + routeTolerance.relative * Math.abs(tape[i]))) agreed = false;
+    largest = Math.max(largest, difference); // a NaN sticks
+  }
+  return { largest, agreed };
 }
 
 function disposeGradients({ probabilities, gradients }: BatchGradients): void {
