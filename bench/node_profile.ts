@@ -2,13 +2,14 @@
  * Where a training step's time goes, for the "Where the time goes" part of `npm run bench`: on one
  * backend, the step train() takes (hand-derived gradients, adam.ts) next to tfjs's generic route
  * (the tape, with tf.train.adam or with adam.ts), and train()'s gradients alone. For each:
- * the tfjs kernels per step (tf.profile) and the median time per step. Prints one JSON line.
+ * the tfjs kernels per step (tf.profile) and the median time per step; and one step of the 16
+ * networks a sweep trains stacked (stacked-training.ts). Prints one JSON line.
  *
  * Usage: node_profile.js BACKEND SEED WARMUP_STEPS TIMED_STEPS REPEATS
  */
 import { tf } from '../src/core/tf';
 import { Adam } from '../src/training/adam';
-import { denseAttentionBackprop } from '../src/experiment/dense-backprop';
+import { type DenseAttentionWeights, denseAttentionBackprop, denseAttentionGradients, denseAttentionVariables, denseAttentionWeightRoles } from '../src/experiment/dense-backprop';
 import { getData } from '../src/experiment/data';
 import { type GradientFunction, tapeGradients } from '../src/training/tape-gradients';
 import { binaryCrossentropy } from '../src/training/metrics';
@@ -18,9 +19,11 @@ import { stats } from './measure';
 
 const batchSize = 64;
 const batches = 50;
+/** The largest sweep the benchmark stacks (bench/sweeps.ts). */
+const stackedNetworks = 16;
 
 /** `key` names the route for the report; `name` describes it for readers. */
-export interface ProfiledStep { key: 'trainStep' | 'trainGradients' | 'tapeOurAdam' | 'tapeTfjsAdam'; name: string; kernels: number; microsecondsPerStep: number }
+export interface ProfiledStep { key: 'trainStep' | 'trainGradients' | 'tapeOurAdam' | 'tapeTfjsAdam' | 'stackedStep'; name: string; kernels: number; microsecondsPerStep: number }
 
 async function main(): Promise<void> {
   const [backend, ...numbers] = process.argv.slice(2);
@@ -44,6 +47,11 @@ async function main(): Promise<void> {
   const tapeAdam = new Adam(tape.variables);
   const tfjsAdam = fresh();
   const tfjsOptimizer = tf.train.adam(0.001);
+  // 16 copies of one network's weights and batches, stacked along a first axis as sweep() stacks them.
+  const stacked = stackedCopies(denseAttentionVariables(fresh().model));
+  const stackedAdam = new Adam(denseAttentionWeightRoles.map((role) => stacked[role]));
+  const stackedXs = xs.map((x) => tf.stack(Array(stackedNetworks).fill(x)));
+  const stackedYs = ys.map((y) => tf.stack(Array(stackedNetworks).fill(y)));
 
   const steps: { key: ProfiledStep['key']; name: string; run: (i: number) => void }[] = [
     { key: 'trainStep', name: 'train()\'s step: hand-derived gradients + adam.ts', run: ourStep(handGradients, handAdam) },
@@ -54,6 +62,14 @@ async function main(): Promise<void> {
       name: 'tfjs\'s tape + tf.train.adam (the usual tfjs route)',
       run: (i) => tf.tidy(() => {
         tfjsOptimizer.minimize(() => binaryCrossentropy(ys[i], tfjsAdam.model.apply(xs[i], { training: true }) as tf.Tensor), false, tfjsAdam.variables);
+      }),
+    },
+    {
+      key: 'stackedStep',
+      name: `${stackedNetworks} networks stacked (sweep()): one step of all ${stackedNetworks}, hand-derived gradients + adam.ts`,
+      run: (i) => tf.tidy(() => {
+        const { gradients } = denseAttentionGradients(stacked, stackedXs[i], stackedYs[i]);
+        stackedAdam.apply(denseAttentionWeightRoles.map((role) => gradients[role]));
       }),
     },
   ];
@@ -75,6 +91,14 @@ async function main(): Promise<void> {
     profiled.push({ key: step.key, name: step.name, kernels: kernels.length, microsecondsPerStep: microseconds[i] });
   }
   console.log(JSON.stringify({ backend, steps: profiled }));
+}
+
+/** The weights as stacked-training.ts stacks them: [K, ...shape], a bias [units] as [K, 1, units]. */
+function stackedCopies(weights: Record<keyof DenseAttentionWeights, tf.Variable>): Record<keyof DenseAttentionWeights, tf.Variable> {
+  return Object.fromEntries(denseAttentionWeightRoles.map((role) => {
+    const weight = weights[role].rank === 1 ? weights[role].expandDims(0) : weights[role];
+    return [role, tf.variable(tf.stack(Array(stackedNetworks).fill(weight)))];
+  })) as Record<keyof DenseAttentionWeights, tf.Variable>;
 }
 
 main().catch((error: unknown) => {

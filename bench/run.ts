@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const scalingResult: ScalingResult | undefined = scaling ? await measureScaling(seed, log) : undefined;
   // Two rounds at most: one LSTM run at the original's data size takes about half a minute per runtime.
   const lstmResult: LstmResult | undefined = lstm ? await measureLstm(seed, Math.min(runs, quick ? 1 : 2), quick, log) : undefined;
-  const sweepRows: SweepRow[] | undefined = sweeps ? await measureSweeps(log) : undefined;
+  const sweepRows: SweepRow[] | undefined = sweeps ? await measureSweeps(quick ? 1 : runs, log) : undefined;
   const exportRows: ExportRow[] | undefined = exportRuns > 0 ? await measureExports(exportRuns, log) : undefined;
   const totalSeconds = (Date.now() - startedMs) / 1000;
   const header = `n = ${n}, input_dim = ${inputDim}, ${epochs} epochs, batch ${batchSize}, validation split ${validationSplit}, ` +
