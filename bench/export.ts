@@ -1,8 +1,8 @@
 /**
- * The export part of `npm run bench`: the whole dense notebook end to end, ours as `npm start` runs
- * it (attention-lab export: tslab kernel, nbclient, HTML, results) and its Keras twin
- * bench/attention_dense_keras.ipynb through the same scripts/execute_notebook.py on ipykernel; and what
- * the faithfulness notebook costs (it has no Keras twin).
+ * The export part of `npm run bench`: the whole dense and LSTM notebooks end to end, ours as `npm start`
+ * runs them (attention-lab export: tslab kernel, nbclient, HTML, results) and their Keras twins
+ * bench/attention_dense_keras.ipynb and bench/attention_lstm_keras.ipynb through the same
+ * scripts/execute_notebook.py on ipykernel; and what the faithfulness notebook costs (it has no Keras twin).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,25 +12,24 @@ import { run } from './measure';
 
 export interface ExportRow { name: string; seconds: number[] }
 
+/** How the LSTM pair's row names start (the dense pair's are "ours: attention-lab export" and "Keras twin"). */
+export const lstmExportPrefix = { ours: 'ours: attention_lstm.ipynb', keras: 'LSTM Keras twin' };
+
 export async function measureExports(runs: number, log: (line: string) => void): Promise<ExportRow[]> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-bench-export-'));
-  const kerasNotebook = path.join(projectRoot, 'bench', 'attention_dense_keras.ipynb');
+  const ours = (notebook: string, outDir: string) => () => run(process.execPath, [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export',
+    path.join(projectRoot, 'notebooks', notebook), '--out', path.join(out, outDir)]);
+  const keras = (twin: string, outName: string) => {
+    const notebook = path.join(projectRoot, 'bench', twin);
+    return () => run(jupyterPython(), [path.join(projectRoot, 'scripts', 'execute_notebook.py'), '--kernel', 'python3',
+      '--cwd', path.dirname(notebook), '--ipynb', path.join(out, `${outName}.ipynb`), '--html', path.join(out, `${outName}.html`)], notebook);
+  };
   const variants = [
-    {
-      name: 'ours: attention-lab export (tslab, tfjs-node)',
-      command: () => run(process.execPath, [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export',
-        path.join(projectRoot, 'notebooks', 'attention_dense.ipynb'), '--out', path.join(out, 'ours')]),
-    },
-    {
-      name: 'ours: attention_faithfulness.ipynb (no Keras twin)',
-      command: () => run(process.execPath, [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export',
-        path.join(projectRoot, 'notebooks', 'attention_faithfulness.ipynb'), '--out', path.join(out, 'faithfulness')]),
-    },
-    {
-      name: 'Keras twin: nbclient on ipykernel',
-      command: () => run(jupyterPython(), [path.join(projectRoot, 'scripts', 'execute_notebook.py'), '--kernel', 'python3',
-        '--cwd', path.dirname(kerasNotebook), '--ipynb', path.join(out, 'keras.ipynb'), '--html', path.join(out, 'keras.html')], kerasNotebook),
-    },
+    { name: 'ours: attention-lab export (tslab, tfjs-node)', command: ours('attention_dense.ipynb', 'ours') },
+    { name: 'ours: attention_faithfulness.ipynb (no Keras twin)', command: ours('attention_faithfulness.ipynb', 'faithfulness') },
+    { name: 'Keras twin: nbclient on ipykernel', command: keras('attention_dense_keras.ipynb', 'keras') },
+    { name: `${lstmExportPrefix.ours} (tslab, tfjs-node)`, command: ours('attention_lstm.ipynb', 'ours-lstm') },
+    { name: `${lstmExportPrefix.keras}: nbclient on ipykernel`, command: keras('attention_lstm_keras.ipynb', 'keras-lstm') },
   ];
   const rows: ExportRow[] = variants.map((variant) => ({ name: variant.name, seconds: [] }));
   try {

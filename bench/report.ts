@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { saveSvg } from '../src/plots';
 import { runtimeBars, scalingChart } from './charts';
-import type { ExportRow } from './export';
+import { lstmExportPrefix, type ExportRow } from './export';
 import { stats } from './measure';
 import { profileSettings, type BackendProfile } from './profile';
 import type { ProfiledStep } from './node_profile';
@@ -199,17 +199,26 @@ notebooks/attention_dense.ipynb --out <tmp>\`: tslab kernel, every cell, HTML an
 its Keras twin bench/attention_dense_keras.ipynb (same steps: data, model, 20-epoch training,
 attention averaged over 2 000 held-out samples, the 4-column × 3-seed sweep; text output only, no
 charts) executed by nbclient on ipykernel and exported to HTML by the same scripts/execute_notebook.py.
-Wall time from spawning the command to its exit. Both notebooks train 13 models of 20 epochs.
-The third row is notebooks/attention_faithfulness.ipynb with its default settings (9 trainings of
+Wall time from spawning the command to its exit. Both dense notebooks train 13 models of 20 epochs.
+The row "ours: attention_faithfulness.ipynb" is that notebook with its default settings (9 trainings of
 10 epochs, the two controls without learned attention on their own hand-derived routes; six attribution
 methods on 2 000 held-out samples, three times), which has no Keras twin.
+The LSTM pair: notebooks/attention_lstm.ipynb exported the same way, next to its Keras twin
+bench/attention_lstm_keras.ipynb (same steps at the same settings: the data by getRecurrentData's recipe
+in NumPy, 300 000 sequences of ${lstmShape.timeSteps} time steps × ${lstmShape.inputDim} features with the label in step ${lstmShape.attentionColumn}; model.summary() of the
+model built by bench/keras_lstm_train.py's \`build_model\`, attention after LSTM(${lstmShape.lstmUnits}), one attention vector;
+${lstmShape.epochs} epoch of batch ${lstmShape.batchSize}, validation split ${lstmShape.validationSplit}, Adam and binary cross-entropy; the attention over time
+read out by a Keras sub-model on \`attention_vec\` and averaged over 2 000 held-out sequences, printed
+as text, no charts).
 
 ${exportTable(notebooks)}
 
-Both train 13 models: ours the main one alone and the 12 of the sweep stacked (${fixed(sweepSeconds(sweeps, 12), 1)} s for
+Both dense notebooks train 13 models: ours the main one alone and the 12 of the sweep stacked (${fixed(sweepSeconds(sweeps, 12), 1)} s for
 K = 12 in the sweep table, plus ${fixed(trainingSeconds(rowNamed(rows, ourRuntime)), 1)} s for one training in the first table), Keras one after
 another (13 × its median training time in the first table: ${fixed(13 * trainingSeconds(rowNamed(rows, 'Keras')), 0)} s). The rest is kernel start, imports, tslab's compilation of each
 TypeScript cell, the held-out read-outs and charts, and the HTML export.
+
+${lstmNotebookInWords(notebooks, lstm)}
 
 ## Machine
 
@@ -228,6 +237,18 @@ function lstmInShort(lstm: LstmResult): string {
   return `The LSTM variant at the original's settings (${variantName(ours.variant)}, ${ours.variant.n.toLocaleString('en')} samples, 1 epoch)
 trains in ${fixed(lstmMedianSeconds(ours), 1)} s (${fixed(perStep(ours), 2)} ms per step, val acc ${accuracy(ours)}) against ${fixed(lstmMedianSeconds(keras), 1)} s with Keras
 (${fixed(perStep(keras), 2)} ms, val acc ${accuracy(keras)}): ×${fixed(lstmMedianSeconds(ours) / lstmMedianSeconds(keras), 2)} of Keras's time.`;
+}
+
+/** The LSTM notebook's export against its Keras twin's, and the one training each of them runs. */
+function lstmNotebookInWords(notebooks: ExportRow[], lstm: LstmResult): string {
+  const ours = median(notebookRow(notebooks, lstmExportPrefix.ours).seconds);
+  const keras = median(notebookRow(notebooks, lstmExportPrefix.keras).seconds);
+  const ratio = ours / keras;
+  const [ourTraining, kerasTraining] = (['ours', 'Keras'] as const).map((runtime) => lstm.rows.find((row) => row.runtime === runtime) as LstmRow);
+  return `The LSTM notebook exports in ${fixed(ours, 1)} s against ${fixed(keras, 1)} s for its Keras twin: ×${fixed(ratio, 2)} of Keras's time,
+so the goal of at most ×1.00 is ${Math.round(ratio * 100) <= 100 ? 'met' : 'not met'}. Each trains one model for one epoch; the LSTM table above
+trains that model with the same settings on ${ourTraining.variant.n.toLocaleString('en')} samples in ${fixed(lstmMedianSeconds(ourTraining), 1)} s (ours) and ${fixed(lstmMedianSeconds(kerasTraining), 1)} s (Keras). The rest is, as for the dense pair,
+kernel start, imports, compilation of the cells, the data, the read-out (and our chart) and the HTML export.`;
 }
 
 function sweepInShort(sweeps: SweepRow[]): string {
