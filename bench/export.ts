@@ -8,9 +8,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { jupyterPython, projectRoot } from '../src/toolchain/paths';
-import { run } from './measure';
+import { type Finished, run } from './measure';
 
-export interface ExportRow { name: string; seconds: number[] }
+/** A stretch of one export: from one progress line of `attention-lab export` to the next. */
+export interface ExportPhase { name: string; seconds: number }
+
+/** Each run's wall time; for our notebooks also where that run's time went. */
+export interface ExportRow { name: string; seconds: number[]; phases: ExportPhase[][] }
+
+/** The export's goals of issue #13 for the dense notebook: at most this many seconds, and this share of its Keras twin's. */
+export const denseExportGoal = { seconds: 10, ofKeras: 0.15 };
 
 /** How the LSTM pair's row names start (the dense pair's are "ours: attention-lab export" and "Keras twin"). */
 export const lstmExportPrefix = { ours: 'ours: attention_lstm.ipynb', keras: 'LSTM Keras twin' };
@@ -31,17 +38,39 @@ export async function measureExports(runs: number, log: (line: string) => void):
     { name: `${lstmExportPrefix.ours} (tslab, tfjs-node)`, command: ours('attention_lstm.ipynb', 'ours-lstm') },
     { name: `${lstmExportPrefix.keras}: nbclient on ipykernel`, command: keras('attention_lstm_keras.ipynb', 'keras-lstm') },
   ];
-  const rows: ExportRow[] = variants.map((variant) => ({ name: variant.name, seconds: [] }));
+  const rows: ExportRow[] = variants.map((variant) => ({ name: variant.name, seconds: [], phases: [] }));
   try {
     for (let round = 1; round <= runs; round++) {
       for (const [i, variant] of variants.entries()) {
         log(`export ${round}/${runs}: ${variant.name}`);
-        const { spawnedAtMs, endedAtMs } = await variant.command();
-        rows[i].seconds.push((endedAtMs - spawnedAtMs) / 1000);
+        const finished = await variant.command();
+        rows[i].seconds.push((finished.endedAtMs - finished.spawnedAtMs) / 1000);
+        rows[i].phases.push(exportPhases(finished));
       }
     }
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
   return rows;
+}
+
+/**
+ * Where one `attention-lab export` spent its time, from the arrival of its progress lines: the start
+ * (Python, Jupyter's client, the tslab kernel) up to the first code cell, each code cell up to the
+ * next, and the last cell with the HTML export up to "done". Empty for runs that print no such lines.
+ */
+export function exportPhases({ lines, spawnedAtMs, endedAtMs }: Finished): ExportPhase[] {
+  const marks = lines.flatMap(({ text, atMs }) => {
+    const cell = /^ {2}code cell (\d+) of (\d+): (.*)$/.exec(text);
+    if (cell) return [{ name: `cell ${cell[1]}: ${cell[3]}`, atMs }];
+    return /^ {2}done in /.test(text) ? [{ name: 'done', atMs }] : [];
+  });
+  if (marks.length === 0) return [];
+  const phases: ExportPhase[] = [{ name: 'start: Python, Jupyter\'s client, the tslab kernel', seconds: (marks[0].atMs - spawnedAtMs) / 1000 }];
+  marks.forEach((mark, i) => {
+    if (mark.name === 'done') return;
+    const next = marks[i + 1] ?? { name: 'done', atMs: endedAtMs };
+    phases.push({ name: next.name === 'done' ? `${mark.name} (and the HTML export)` : mark.name, seconds: (next.atMs - mark.atMs) / 1000 });
+  });
+  return phases;
 }

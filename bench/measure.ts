@@ -11,12 +11,15 @@ export function stats(values: number[]): Stats {
   return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-export interface Finished { lastLine: string; spawnedAtMs: number; endedAtMs: number }
+/** A line of a child's stdout and when it arrived. */
+export interface TimedLine { text: string; atMs: number }
+
+export interface Finished { lastLine: string; lines: TimedLine[]; spawnedAtMs: number; endedAtMs: number }
 
 /**
  * Runs one child to its end with the project's TensorFlow settings, optionally with a file on its
- * stdin; returns the last line of its stdout (workers print one JSON line last) and when it was
- * spawned and ended.
+ * stdin; returns its stdout's lines with their arrival times, the last line (workers print one
+ * JSON line last), and when it was spawned and ended.
  */
 export function run(command: string, args: string[], stdinFile?: string): Promise<Finished> {
   return new Promise((resolve, reject) => {
@@ -24,13 +27,21 @@ export function run(command: string, args: string[], stdinFile?: string): Promis
     const child = spawn(command, args, { env: { ...process.env, ...tensorflowEnv }, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
+    const lines: TimedLine[] = [];
+    let partial = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      const parts = (partial + chunk.toString()).split('\n');
+      partial = parts.pop() ?? '';
+      for (const text of parts) lines.push({ text, atMs: Date.now() });
+    });
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
     child.on('error', reject);
     child.on('close', (code) => {
       const endedAtMs = Date.now();
       if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`));
-      resolve({ lastLine: stdout.trim().split('\n').pop() ?? '', spawnedAtMs, endedAtMs });
+      if (partial !== '') lines.push({ text: partial, atMs: endedAtMs });
+      resolve({ lastLine: stdout.trim().split('\n').pop() ?? '', lines, spawnedAtMs, endedAtMs });
     });
     child.stdin.end(stdinFile === undefined ? undefined : readFileSync(stdinFile));
   });
