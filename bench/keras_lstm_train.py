@@ -6,14 +6,11 @@ Usage: keras_lstm_train.py DATA_DIR N TIME_STEPS INPUT_DIM UNITS BEFORE(0|1) SIN
 """
 import json
 import os
-import resource
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from keras_model import keras  # noqa: E402  (also quiets TensorFlow before it loads)
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
+from keras_fit import fit_and_measure, load_data  # noqa: E402
 
 
 class MeanOverFeatures(keras.layers.Layer):
@@ -49,20 +46,10 @@ def build_model(time_steps, input_dim, units, before, single):
 def main():
     data_dir, n, time_steps, input_dim, units, before, single, epochs, batch_size, split, seed = sys.argv[1:]
     n, time_steps, input_dim, units, epochs, batch_size, seed = map(int, (n, time_steps, input_dim, units, epochs, batch_size, seed))
-    x = np.fromfile(os.path.join(data_dir, "x.bin"), dtype=np.float32).reshape(n, time_steps, input_dim)
-    y = np.fromfile(os.path.join(data_dir, "y.bin"), dtype=np.float32).reshape(n, 1)
+    x, y = load_data(data_dir, (n, time_steps, input_dim))
     keras.utils.set_random_seed(seed)
     model = build_model(time_steps, input_dim, units, before == "1", single == "1")
-    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
-    started = time.perf_counter()
-    history = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_split=float(split), verbose=0)
-    train_seconds = time.perf_counter() - started
-    print(json.dumps({
-        "trainSeconds": train_seconds,
-        "maxRssKb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # kilobytes on Linux
-        "valAcc": history.history["val_accuracy"][-1],
-        "versions": {"python": sys.version.split()[0], "tensorflow": tf.__version__, "keras": keras.__version__},
-    }))
+    print(json.dumps(fit_and_measure(model, x, y, epochs, batch_size, float(split))))
 
 
 if __name__ == "__main__":

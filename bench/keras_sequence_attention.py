@@ -20,12 +20,9 @@ import os
 import sys
 import time
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")  # the project's settings: src/core/tensorflow-env.ts
-os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
-
-import keras  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from keras_model import keras  # noqa: E402  (also quiets TensorFlow before it loads)
+from keras_fit import load_data  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
 
@@ -100,8 +97,7 @@ class EpochTimes(keras.callbacks.Callback):
 
 def bench(data_dir, n, time_steps, input_dim, encoder, score, epochs, batch_size):
     n, time_steps, input_dim, epochs, batch_size = int(n), int(time_steps), int(input_dim), int(epochs), int(batch_size)
-    x = np.fromfile(os.path.join(data_dir, "x.bin"), dtype=np.float32).reshape(n, time_steps, input_dim)
-    y = np.fromfile(os.path.join(data_dir, "y.bin"), dtype=np.float32).reshape(n, 1)
+    x, y = load_data(data_dir, (n, time_steps, input_dim))
     keras.utils.set_random_seed(1)
     model = build_model(time_steps, input_dim, 16, 16, encoder, score)
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
