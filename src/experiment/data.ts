@@ -4,7 +4,7 @@
  * Built in typed arrays so that n = 1,000,000 stays fast; the same seed gives the same data anywhere.
  */
 import type { DataProvenance } from '../core/provenance';
-import { randomSeed, seededRandom } from '../core/random';
+import { type Random, randomSeed, seededRandom } from '../core/random';
 // '../core/tf' before danfojs-node: it sets TensorFlow's environment before danfojs loads tfjs-node (the same copy).
 import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
@@ -37,13 +37,20 @@ export function getData(n: number, inputDim: number, attentionColumn = 1, seed =
   requireInteger('n', n, 1);
   requireInteger('inputDim', inputDim, 2);
   requireInteger('attentionColumn', attentionColumn, 0, inputDim - 1);
-  const { xValues, yValues } = fillSamples(n, 1, inputDim, attentionColumn, seed);
+  const data = denseDataSet(fillSamples(n, 1, inputDim, attentionColumn, seed), inputDim, attentionColumn, seed);
+  return { ...data, toDataFrame: (rows = n) => sampleTable(data.xValues, data.yValues, inputDim, Math.min(rows, n)) };
+}
+
+/** Dense samples drawn by fillSamples() as a data set: its tensors, settings and provenance. */
+export function denseDataSet(
+  { xValues, yValues }: { xValues: Float32Array; yValues: Float32Array }, inputDim: number, attentionColumn: number, seed: number,
+): DenseDataSet {
+  const n = yValues.length;
   const x = tf.tensor2d(xValues, [n, inputDim]);
   const y = tf.tensor2d(yValues, [n, 1]);
   return {
     x, y, xValues, yValues, n, inputDim, attentionColumn, seed,
     provenance: { attentionColumn, seed, n, inputDim },
-    toDataFrame: (rows = n) => sampleTable(xValues, yValues, inputDim, Math.min(rows, n)),
     dispose: () => tf.dispose([x, y]),
   };
 }
@@ -80,10 +87,16 @@ export function getRecurrentData(
 }
 
 /**
+ * Called after each sample is drawn with the sample's values, its label and the generator, to add
+ * to the recipe (distractor-data.ts); what it draws comes after the sample in the seeded stream.
+ */
+export type AfterSample = (sample: Float32Array, label: number, random: Random) => void;
+
+/**
  * Samples of `steps` × `features` normals each; the label overwrites every feature of step
  * `attentionColumn` (for dense data steps = 1 and the label overwrites one feature instead).
  */
-function fillSamples(n: number, steps: number, features: number, attentionColumn: number, seed: number) {
+export function fillSamples(n: number, steps: number, features: number, attentionColumn: number, seed: number, afterSample?: AfterSample) {
   const random = seededRandom(seed);
   const perSample = steps * features;
   const xValues = new Float32Array(n * perSample);
@@ -98,6 +111,7 @@ function fillSamples(n: number, steps: number, features: number, attentionColumn
     } else {
       xValues.fill(label, offset + attentionColumn * features, offset + (attentionColumn + 1) * features);
     }
+    afterSample?.(xValues.subarray(offset, offset + perSample), label, random);
   }
   return { xValues, yValues };
 }
