@@ -9,7 +9,8 @@
  */
 import { tf } from '../src/core/tf';
 import { Adam } from '../src/training/adam';
-import { type DenseAttentionWeights, denseAttentionBackprop, denseAttentionGradients, denseAttentionVariables, denseAttentionWeightRoles } from '../src/experiment/dense-backprop';
+import { denseAttentionBackprop, denseAttentionGradients, denseAttentionVariables, denseAttentionWeightRoles } from '../src/experiment/dense-backprop';
+import { stackedVariables } from '../src/experiment/stacked-training';
 import { getData } from '../src/experiment/data';
 import { type GradientFunction, tapeGradients } from '../src/training/tape-gradients';
 import { binaryCrossentropy } from '../src/training/metrics';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const tfjsAdam = fresh();
   const tfjsOptimizer = tf.train.adam(0.001);
   // 16 copies of one network's weights and batches, stacked along a first axis as sweep() stacks them.
-  const stacked = stackedCopies(denseAttentionVariables(fresh().model));
+  const stacked = stackedVariables(Array(stackedNetworks).fill(denseAttentionVariables(fresh().model)));
   const stackedAdam = new Adam(denseAttentionWeightRoles.map((role) => stacked[role]));
   const stackedXs = xs.map((x) => tf.stack(Array(stackedNetworks).fill(x)));
   const stackedYs = ys.map((y) => tf.stack(Array(stackedNetworks).fill(y)));
@@ -91,14 +92,6 @@ async function main(): Promise<void> {
     profiled.push({ key: step.key, name: step.name, kernels: kernels.length, microsecondsPerStep: microseconds[i] });
   }
   console.log(JSON.stringify({ backend, steps: profiled }));
-}
-
-/** The weights as stacked-training.ts stacks them: [K, ...shape], a bias [units] as [K, 1, units]. */
-function stackedCopies(weights: Record<keyof DenseAttentionWeights, tf.Variable>): Record<keyof DenseAttentionWeights, tf.Variable> {
-  return Object.fromEntries(denseAttentionWeightRoles.map((role) => {
-    const weight = weights[role].rank === 1 ? weights[role].expandDims(0) : weights[role];
-    return [role, tf.variable(tf.stack(Array(stackedNetworks).fill(weight)))];
-  })) as Record<keyof DenseAttentionWeights, tf.Variable>;
 }
 
 main().catch((error: unknown) => {

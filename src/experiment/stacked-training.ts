@@ -61,12 +61,7 @@ export async function trainStacked(runs: StackedRun[], options: StackedTrainOpti
   if (trainCount < 1) throw new RangeError(`validationSplit ${validationSplit} leaves no training samples out of ${n}`);
 
   const modelVariables = runs.map((run) => denseAttentionVariables(run.model));
-  const stacked = Object.fromEntries(denseAttentionWeightRoles.map((role) => {
-    const initial = tf.tidy(() => tf.stack(modelVariables.map((variables) => stackable(variables[role]))));
-    const variable = tf.variable(initial);
-    initial.dispose(); // the variable has its own copy
-    return [role, variable];
-  })) as Record<keyof DenseAttentionWeights, tf.Variable>;
+  const stacked = stackedVariables(modelVariables);
   const [xTrain, xVal, yTrain, yVal] = tf.tidy(() => {
     const [x, y] = [tf.stack(runs.map((run) => run.data.x)), tf.stack(runs.map((run) => run.data.y))];
     return [...tf.split(x, [trainCount, n - trainCount], 1), ...tf.split(y, [trainCount, n - trainCount], 1)] as tf.Tensor3D[];
@@ -116,9 +111,18 @@ export async function trainStacked(runs: StackedRun[], options: StackedTrainOpti
   }
 }
 
-/** A bias [units] stacks as [1, units], so that it broadcasts over each network's batch. */
-function stackable(variable: tf.Variable): tf.Tensor {
-  return variable.rank === 1 ? variable.expandDims(0) : variable;
+/**
+ * The networks' weights stacked along a first axis of K, as new variables: [K, ...shape], a bias
+ * [units] as [K, 1, units] so that it broadcasts over each network's batch.
+ */
+export function stackedVariables(networks: Record<keyof DenseAttentionWeights, tf.Variable>[]): Record<keyof DenseAttentionWeights, tf.Variable> {
+  const stackable = (variable: tf.Variable) => (variable.rank === 1 ? variable.expandDims(0) : variable);
+  return Object.fromEntries(denseAttentionWeightRoles.map((role) => {
+    const initial = tf.tidy(() => tf.stack(networks.map((variables) => stackable(variables[role]))));
+    const variable = tf.variable(initial);
+    initial.dispose(); // the variable has its own copy
+    return [role, variable];
+  })) as Record<keyof DenseAttentionWeights, tf.Variable>;
 }
 
 /** A tensor's shape and values, held in JavaScript. */
