@@ -25,13 +25,12 @@ export function run(command: string, args: string[], stdinFile?: string): Promis
   return new Promise((resolve, reject) => {
     const spawnedAtMs = Date.now();
     const child = spawn(command, args, { env: { ...process.env, ...tensorflowEnv }, stdio: 'pipe' });
-    let stdout = '';
     let stderr = '';
     const lines: TimedLine[] = [];
     let partial = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-      const parts = (partial + chunk.toString()).split('\n');
+    child.stdout.setEncoding('utf8'); // a character split across chunks is decoded whole
+    child.stdout.on('data', (chunk: string) => {
+      const parts = (partial + chunk).split('\n');
       partial = parts.pop() ?? '';
       for (const text of parts) lines.push({ text, atMs: Date.now() });
     });
@@ -41,7 +40,8 @@ export function run(command: string, args: string[], stdinFile?: string): Promis
       const endedAtMs = Date.now();
       if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`));
       if (partial !== '') lines.push({ text: partial, atMs: endedAtMs });
-      resolve({ lastLine: stdout.trim().split('\n').pop() ?? '', lines, spawnedAtMs, endedAtMs });
+      const lastLine = [...lines].reverse().find((line) => line.text.trim() !== '')?.text.trim() ?? '';
+      resolve({ lastLine, lines, spawnedAtMs, endedAtMs });
     });
     child.stdin.end(stdinFile === undefined ? undefined : readFileSync(stdinFile));
   });
