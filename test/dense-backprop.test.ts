@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { denseAttentionBackprop } from '../src/experiment/dense-backprop';
 import { getData } from '../src/experiment/data';
-import { tapeGradients } from '../src/training/tape-gradients';
 import { buildAttentionModel } from '../src/experiment/dense-model';
 import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
-import { tf } from '../src/core/tf';
+import { assertAgreesWithTape } from './helpers/tape-agreement';
 
 // Both are float32 computations of the same sums in a different order.
 const tolerance = 1e-6;
@@ -14,26 +13,7 @@ for (const { inputDim, hidden, batch } of [{ inputDim: 4, hidden: 16, batch: 64 
   test(`hand-derived gradients equal tfjs's tape (input_dim ${inputDim}, hidden ${hidden}, batch ${batch})`, () => {
     const model = buildAttentionModel({ inputDim, hidden, seed: 21 });
     const data = getData(batch, inputDim, 1, 22);
-    const before = tf.memory().numTensors;
-    const byHand = denseAttentionBackprop(model);
-    assert.ok(byHand, 'the dense attention network is recognised');
-    const [ours, tape] = [byHand, tapeGradients(model)].map((gradientsOf) => tf.tidy(() => {
-      const { probabilities, gradients } = gradientsOf(data.x, data.y);
-      return [probabilities, ...gradients].map((t) => Array.from(t.dataSync()));
-    }));
-    assert.equal(tf.memory().numTensors, before, 'no tensors left behind');
-
-    const names = ['probabilities', ...model.trainableWeights.map((w) => w.originalName)];
-    let largest = 0;
-    ours.forEach((values, i) => {
-      assert.equal(values.length, tape[i].length, names[i]);
-      values.forEach((value, j) => {
-        assert.ok(Math.abs(value - tape[i][j]) <= tolerance, `${names[i]}[${j}]: by hand ${value}, tape ${tape[i][j]}`);
-        largest = Math.max(largest, Math.abs(value));
-      });
-    });
-    // Gradients of all zeros would agree too: make sure they carry signal.
-    assert.ok(largest > 1e3 * tolerance, `largest gradient ${largest}`);
+    assertAgreesWithTape(model, denseAttentionBackprop, data, tolerance);
     data.dispose();
     model.dispose();
   });

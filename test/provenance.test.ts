@@ -11,10 +11,16 @@ import { describeAttention } from '../src/notebook/narrative';
 import { attentionChart, attentionOverTime, renderSvg } from '../src/plots';
 import { train } from '../src/training/train';
 
-test('a trained model knows its data; its attention read-out carries the label\'s column, attention_vec1 does not', async () => {
+/** A dense model trained for one epoch on 300 samples whose label is in column 3 (seed 9). */
+async function trainedOnColumn3() {
   const data = getData(300, 4, 3, 9);
   const model = buildAttentionModel({ seed: 9 });
   await train(model, data, { epochs: 1, seed: 9 });
+  return { data, model };
+}
+
+test('a trained model knows its data; its attention read-out carries the label\'s column, attention_vec1 does not', async () => {
+  const { data, model } = await trainedOnColumn3();
   const test = getData(50, 4, 3, 10);
   const attention = attentionVector(model, test);
   assert.equal(attention.attentionColumn, 3);
@@ -32,9 +38,7 @@ test('a trained model knows its data; its attention read-out carries the label\'
 });
 
 test('test data made for another column than the training data is refused, saying what to re-run', async () => {
-  const data = getData(300, 4, 3, 9);
-  const model = buildAttentionModel({ seed: 9 });
-  await train(model, data, { epochs: 1, seed: 9 });
+  const { data, model } = await trainedOnColumn3();
   const stale = getData(50, 4, 0, 11);
   const before = tf.memory().numTensors;
   assert.throws(() => attentionVector(model, stale), (error: Error) => error instanceof ProvenanceError
@@ -47,9 +51,7 @@ test('test data made for another column than the training data is refused, sayin
 });
 
 test('a chart or sentence asked to mark another column than the read-out\'s is refused', async () => {
-  const data = getData(300, 4, 3, 9);
-  const model = buildAttentionModel({ seed: 9 });
-  await train(model, data, { epochs: 1, seed: 9 });
+  const { data, model } = await trainedOnColumn3();
   const attention = attentionVector(model, data);
   assert.throws(() => attentionChart(attention, { attentionColumn: 0 }), ProvenanceError);
   assert.throws(() => describeAttention(attention, { attentionColumn: 0 }), /not for 0/);
