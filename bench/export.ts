@@ -2,12 +2,12 @@
  * The export part of `npm run bench`: the whole dense and LSTM notebooks end to end, ours as `npm start`
  * runs them (attention-lab export: tslab kernel, nbclient, HTML, results) and their Keras twins
  * bench/attention_dense_keras.ipynb and bench/attention_lstm_keras.ipynb through the same
- * scripts/execute_notebook.py on ipykernel; and what the faithfulness notebook costs (it has no Keras twin).
+ * runner/python/execute_notebook.py on ipykernel; and what the faithfulness notebook costs (it has no Keras twin).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { jupyterPython, projectRoot, runnerPythonDir } from '../runner/paths';
 import { type Finished, run } from './measure';
 
 /** A stretch of one export: from one progress line of `attention-lab export` to the next. */
@@ -28,7 +28,7 @@ export async function measureExports(runs: number, log: (line: string) => void):
     path.join(projectRoot, 'notebooks', notebook), '--out', path.join(out, outDir)]);
   const keras = (twin: string, outName: string) => {
     const notebook = path.join(projectRoot, 'bench', twin);
-    return () => run(jupyterPython(), [path.join(projectRoot, 'scripts', 'execute_notebook.py'), '--kernel', 'python3',
+    return () => run(jupyterPython(), [path.join(runnerPythonDir, 'execute_notebook.py'), '--kernel', 'python3',
       '--cwd', path.dirname(notebook), '--ipynb', path.join(out, `${outName}.ipynb`), '--html', path.join(out, `${outName}.html`)], notebook);
   };
   const variants = [

@@ -198,7 +198,7 @@ notebooks/attention_dense.ipynb exported as \`npm start\` does it (\`attention-l
 notebooks/attention_dense.ipynb --out <tmp>\`: tslab kernel, every cell, HTML and results.json), next to
 its Keras twin bench/attention_dense_keras.ipynb (same steps: data, model, 20-epoch training,
 attention averaged over 2 000 held-out samples, the 4-column × 3-seed sweep; text output only, no
-charts) executed by nbclient on ipykernel and exported to HTML by the same scripts/execute_notebook.py.
+charts) executed by nbclient on ipykernel and exported to HTML by the same runner/python/execute_notebook.py.
 Wall time from spawning the command to its exit. Both dense notebooks train 13 models of 20 epochs.
 The row "ours: attention_faithfulness.ipynb" is that notebook with its default settings (9 trainings of
 10 epochs, the two controls without learned attention on their own hand-derived routes; six attribution

@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getData } from '../src/experiment/data';
-import { projectRoot } from '../src/toolchain/paths';
+import { projectRoot } from '../runner/paths';
 import { measureExports, type ExportRow } from './export';
 import { measureProfiles } from './profile';
 import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable } from './report';

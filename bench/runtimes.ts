@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { jupyterPython, projectRoot } from '../runner/paths';
 
 const nodeWorker = (name: string) => path.join(projectRoot, 'build', 'bench', `${name}.js`);
 const pythonWorker = (name: string) => path.join(projectRoot, 'bench', `${name}.py`);

@@ -14,7 +14,7 @@ import { buildSequenceAttentionModel, type SequenceEncoder } from '../src/experi
 import type { AttentionScore } from '../src/experiment/attention-layer';
 import { getSequenceTaskData } from '../src/experiment/sequence-tasks';
 import { train } from '../src/training/train';
-import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { jupyterPython, projectRoot } from '../runner/paths';
 import { run, stats } from './measure';
 
 const n = 2560;

@@ -4,7 +4,7 @@
  * slow spell of the machine does not land on one K), against the same runs one train() after another.
  */
 import * as path from 'node:path';
-import { projectRoot } from '../src/toolchain/paths';
+import { projectRoot } from '../runner/paths';
 import { measure, stats } from './measure';
 
 export const sweepSizes = [1, 4, 12, 16];

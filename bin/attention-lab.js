@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The CLI is written in TypeScript (src/cli); this runs its build (npm run build).
-require('../build/src/cli/main.js').main(process.argv.slice(2));
+// The CLI is written in TypeScript (runner/cli); this runs its build (npm run build).
+require('../build/runner/cli/main.js').main(process.argv.slice(2));

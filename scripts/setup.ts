@@ -15,8 +15,8 @@
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { installOutputsFilter } from '../src/toolchain/notebook-outputs-filter';
-import { jupyterPython, projectRoot, tslabKernelName, venvDir } from '../src/toolchain/paths';
+import { installOutputsFilter } from '../runner/lab/notebook-outputs-filter';
+import { jupyterPython, projectRoot, tslabKernelName, venvDir } from '../runner/paths';
 import { tensorflowEnv } from '../src/core/tensorflow-env';
 import { ensureVenv } from './python-env';
 
@@ -130,7 +130,7 @@ interface KernelSpec { argv: string[]; env?: Record<string, string>; [key: strin
 
 /**
  * `tslab install` writes a spec that starts `tslab` through PATH and a `#!/usr/bin/env node` line;
- * we start this project's kernel launcher (build/src/toolchain/tslab-kernel.js: tslab with its
+ * we start this project's kernel launcher (build/runner/engine/tslab-kernel.js: tslab with its
  * status messages in order) with this node by absolute path instead, and give the kernel the
  * quiet-TensorFlow environment.
  */
@@ -141,7 +141,7 @@ function registerTslabKernel(): void {
   const prefix = capture(jupyterPython(), ['-c', 'import sys; print(sys.prefix)']);
   const specPath = path.join(prefix, 'share', 'jupyter', 'kernels', tslabKernelName, 'kernel.json');
   const spec = JSON.parse(fs.readFileSync(specPath, 'utf8')) as KernelSpec;
-  spec.argv = [process.execPath, path.join(projectRoot, 'build', 'src', 'toolchain', 'tslab-kernel.js'), ...spec.argv.slice(1)];
+  spec.argv = [process.execPath, path.join(projectRoot, 'build', 'runner', 'engine', 'tslab-kernel.js'), ...spec.argv.slice(1)];
   spec.env = { ...spec.env, ...tensorflowEnv };
   fs.writeFileSync(specPath, `${JSON.stringify(spec, null, 2)}\n`);
   console.log(`kernel "${tslabKernelName}": ${specPath}`);

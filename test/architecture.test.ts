@@ -1,18 +1,22 @@
 /**
- * The shape of src/: folders are layers, each may import only from itself and the layers below,
- * and no module reaches itself through its imports. Read with TypeScript's own import scanner.
+ * The shape of the code: src/'s folders are layers, each may import only from itself and the layers
+ * below, and no module reaches itself through its imports; runner/ (the notebook runner) imports
+ * nothing of src/, and src/ reaches the runner only through runner/protocol.ts, the MIME types a
+ * notebook publishes for it. Read with TypeScript's own import scanner.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { projectRoot } from '../src/toolchain/paths';
+import { projectRoot } from '../runner/paths';
 
 const srcDir = path.join(projectRoot, 'src');
+const runnerDir = path.join(projectRoot, 'runner');
+const runnerProtocol = path.join(runnerDir, 'protocol.ts');
 
 /** Bottom to top; the files directly in src/ (the package's entry) sit on top. */
-export const layers = ['toolchain', 'core', 'training', 'experiment', 'explain', 'plots', 'notebook', 'cli', '.'];
+export const layers = ['core', 'training', 'experiment', 'explain', 'plots', 'notebook', '.'];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -46,11 +50,21 @@ function layerOf(file: string): string {
 const graph = new Map(sourceFiles(srcDir).map((file) => [file, localImports(file)]));
 const shown = (file: string) => path.relative(srcDir, file);
 
+describe('runner/', () => {
+  it('imports nothing outside runner/', () => {
+    const outside = sourceFiles(runnerDir).flatMap((file) => localImports(file)
+      .filter((imported) => !imported.startsWith(runnerDir + path.sep))
+      .map((imported) => `${path.relative(projectRoot, file)} imports ${path.relative(projectRoot, imported)}`));
+    assert.deepEqual(outside, []);
+  });
+});
+
 describe('src/ layers', () => {
   it('import only from their own layer or the layers below', () => {
     const upward: string[] = [];
     for (const [file, imports] of graph) {
       for (const imported of imports) {
+        if (imported === runnerProtocol) continue;
         if (!imported.startsWith(srcDir + path.sep)) {
           upward.push(`${shown(file)} imports ${path.relative(projectRoot, imported)}, outside src/`);
         } else if (layers.indexOf(layerOf(imported)) > layers.indexOf(layerOf(file))) {

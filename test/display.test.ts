@@ -9,10 +9,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chartAlt, chartBundle, chartMetadata, htmlBundle } from '../src/notebook/display';
-import { resultsMimeType, vegaLiteMimeType } from '../src/notebook/mime-types';
+import { resultsMimeType } from '../runner/protocol';
+import { vegaLiteMimeType } from '../src/notebook/mime-types';
 import { resultsBundle } from '../src/notebook/results';
 import { attentionChart } from '../src/plots';
-import { projectRoot } from '../src/toolchain/paths';
+import { projectRoot } from '../runner/paths';
 
 const spec = attentionChart(
   { layerName: 'attention_vec', mean: [0.1, 0.7, 0.1, 0.1], std: [0.01, 0.1, 0.01, 0.01], samples: 100,

@@ -1,7 +1,7 @@
 /** The export command line's formats and forms (--to, --no-input, --article), parsed without running anything. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCommandLine, type ExportOptions } from '../src/cli/arguments';
+import { parseCommandLine, type ExportOptions } from '../runner/cli/arguments';
 
 const exportOptions = (...args: string[]): ExportOptions => {
   const command = parseCommandLine(['export', ...args]);

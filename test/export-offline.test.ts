@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { jupyterPython, projectRoot } from '../runner/paths';
 import { launchChromium } from './helpers/chromium';
 
 const screenshots = path.join(projectRoot, 'dist', 'screenshots');

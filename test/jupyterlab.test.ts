@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { jupyterPython, projectRoot } from '../runner/paths';
 import { launchChromium } from './helpers/chromium';
 
 // ---- A throw-away JupyterLab: the project's Jupyter on 127.0.0.1, a free port, a random token, serving a

@@ -9,7 +9,7 @@ import { tf } from '../src/core/tf';
 import { Adam } from '../src/training/adam';
 import { selectGradients } from '../src/training/gradient-routes';
 import { train } from '../src/training/train';
-import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { jupyterPython, projectRoot } from '../runner/paths';
 
 const tolerance = 1e-5;
 // 16 Adam steps: float32 sums in another order differ in the last bits, and Adam divides by √v.

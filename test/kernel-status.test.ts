@@ -1,13 +1,13 @@
 /**
  * The kernel's status during Run All, on the kernel this project registers (tslab through
- * src/toolchain/tslab-kernel.ts): JupyterLab shows the latest status message, so after every
+ * runner/engine/tslab-kernel.ts): JupyterLab shows the latest status message, so after every
  * cell's "idle" but the last, "busy" must follow while later cells still run.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { jupyterPython, notebooksDir, projectRoot, tslabKernelName } from '../src/toolchain/paths';
+import { jupyterPython, notebooksDir, projectRoot, tslabKernelName } from '../runner/paths';
 
 test('during a run of several cells, the kernel reports busy until the last one ends', () => {
   const cells = [

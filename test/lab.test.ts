@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { projectRoot } from '../src/toolchain/paths';
+import { projectRoot } from '../runner/paths';
 
 const token = 'attention-lab-test-token';
 let temp: string;

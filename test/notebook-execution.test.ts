@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { resultsMimeType } from '../src/notebook/mime-types';
+import { resultsMimeType } from '../runner/protocol';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 

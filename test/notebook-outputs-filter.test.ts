@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { installOutputsFilter, stripOutputs } from '../src/toolchain/notebook-outputs-filter';
-import { projectRoot } from '../src/toolchain/paths';
+import { installOutputsFilter, stripOutputs } from '../runner/lab/notebook-outputs-filter';
+import { projectRoot } from '../runner/paths';
 
 test('a notebook with outputs is staged exactly as committed, and the working copy keeps its outputs', () => {
   const repository = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-filter-'));

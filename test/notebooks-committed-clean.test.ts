@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { notebooksDir } from '../src/toolchain/paths';
+import { notebooksDir } from '../runner/paths';
 
 interface Notebook {
   cells: Array<{ cell_type: string; source: string[]; outputs?: unknown[]; execution_count?: number | null; metadata: { tags?: string[] } }>;

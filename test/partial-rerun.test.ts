@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { jupyterPython, notebooksDir, projectRoot, tslabKernelName } from '../src/toolchain/paths';
+import { jupyterPython, notebooksDir, projectRoot, tslabKernelName } from '../runner/paths';
 
 interface Output { output_type: string; name?: string; text?: string; data?: Record<string, unknown>; ename?: string; evalue?: string }
 interface Step { cell: number; source?: string }

@@ -1,5 +1,5 @@
 /**
- * scripts/publish.py on a hand-made executed notebook (no kernel needed): Jupyter Book's tags in
+ * runner/python/publish.py on a hand-made executed notebook (no kernel needed): Jupyter Book's tags in
  * every form, what the article leaves out, math refused rather than left to a CDN, and Markdown.
  */
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { jupyterPython, runnerPythonDir } from '../runner/paths';
 
 const text = (value: string) => ({ output_type: 'display_data', data: { 'text/plain': value }, metadata: {} });
 const code = (source: string, tags: string[], outputs: object[]) =>
@@ -46,7 +46,7 @@ function publishAll(dir: string, notebooks: object[]): Array<Record<string, stri
   });
   const script = [
     'import json, os, sys, nbformat',
-    `sys.path.insert(0, ${JSON.stringify(path.join(projectRoot, 'scripts'))})`,
+    `sys.path.insert(0, ${JSON.stringify(runnerPythonDir)})`,
     'from publish import UnpublishableNotebook, publishable, export_html, export_markdown',
     'results = []',
     'for file in sys.argv[1:]:',
@@ -70,7 +70,7 @@ function publishAll(dir: string, notebooks: object[]): Array<Record<string, stri
   return JSON.parse(run.stdout) as Array<Record<string, string>>;
 }
 
-describe('scripts/publish.py', () => {
+describe('runner/python/publish.py', () => {
   let dir: string;
   let pages: Record<string, string>;
   let refused: Record<string, string>;

@@ -12,7 +12,7 @@ import { buildSequenceAttentionModel, type SequenceEncoder } from '../src/experi
 import type { AttentionScore } from '../src/experiment/attention-layer';
 import { getSequenceTaskData } from '../src/experiment/sequence-tasks';
 import { tf } from '../src/core/tf';
-import { jupyterPython, projectRoot } from '../src/toolchain/paths';
+import { jupyterPython, projectRoot } from '../runner/paths';
 
 const tolerance = 1e-5;
 

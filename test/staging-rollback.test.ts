@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { publish, publishStaged } from '../src/cli/staging';
+import { publish, publishStaged } from '../runner/publisher/staging';
 
 let workDir: string;
 let outDir: string;

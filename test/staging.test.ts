@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { publishStaged } from '../src/cli/staging';
+import { publishStaged } from '../runner/publisher/staging';
 
 test('moves files and folders; a folder replaces the one an earlier export left, stale charts included', async () => {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-staging-'));

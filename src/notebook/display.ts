@@ -72,7 +72,7 @@ export function displayBundle(data: MimeBundle, metadata: Record<string, unknown
 
 /**
  * The output tag of live progress (a training log, a sweep's current run): `attention-lab export
- * --article` leaves such outputs out, as scripts/publish.py documents.
+ * --article` leaves such outputs out, as runner/python/publish.py documents.
  */
 export const progressOutputTag = 'progress';
 

@@ -9,7 +9,7 @@ import type { ModelSummary } from '../experiment/summary';
 import { hitRate, type SweepRun } from '../experiment/sweep';
 import type { TrainingHistory } from '../training/train';
 import { displayBundle, type MimeBundle } from './display';
-import { resultsMimeType } from './mime-types';
+import { resultsMimeType } from '../../runner/protocol';
 
 /** Typed arrays would serialise as {"0": …} objects; results should read as plain JSON arrays. */
 function jsonSafe(value: unknown): unknown {

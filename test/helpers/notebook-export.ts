@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../../src/toolchain/paths';
+import { projectRoot } from '../../runner/paths';
 
 export function exportNotebook<Results>(outDir: string, notebook: string, parameters: string[]) {
   const args = [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export', notebook, '--out', outDir,

@@ -1,7 +1,7 @@
 /** Just enough of the Jupyter notebook format (nbformat 4) for the CLI: reading, cells, tags. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CommandError } from './errors';
+import { CommandError } from '../cli/errors';
 
 export interface NotebookOutput {
   output_type: string;

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CommandError } from './errors';
+import { CommandError } from '../cli/errors';
 import { makeFolders } from './out-dir';
 
 /**

@@ -1,6 +1,6 @@
 /** What `export` shows while a notebook runs: the code cell running and the notebook's own progress line. */
-import { cellPosition } from './cell-position';
-import { cellSource, Notebook } from './ipynb';
+import { cellPosition } from '../translator/cell-position';
+import { cellSource, Notebook } from '../translator/ipynb';
 
 export interface ExecutionProgress {
   cellStarted(cellIndex: number): void;

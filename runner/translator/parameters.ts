@@ -3,7 +3,7 @@
  * defaults, one literal per line (`const attention_column = 1; // comment`), and `-p NAME=VALUE`
  * overrides are redeclared in a cell injected right after it, tagged `injected-parameters`.
  */
-import { UsageError } from './errors';
+import { UsageError } from '../cli/errors';
 import { cellSource, hasTag, isCode, Notebook, NotebookCell } from './ipynb';
 
 export type ParameterValue = number | string | boolean;

@@ -1,18 +1,18 @@
-/** Executing one notebook through scripts/execute_notebook.py (nbclient + nbconvert) on the tslab kernel. */
+/** Executing one notebook through runner/python/execute_notebook.py (nbclient + nbconvert) on the tslab kernel. */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { projectRoot, tslabKernelName } from '../toolchain/paths';
-import { resultsMimeType } from '../notebook/mime-types';
-import { cellPosition } from './cell-position';
+import { projectRoot, runnerPythonDir, tslabKernelName } from '../paths';
+import { resultsMimeType } from '../protocol';
+import { cellPosition } from '../translator/cell-position';
 import { requireJupyterPython, runChild } from './child-process';
-import { CommandError } from './errors';
-import type { ExportForm } from './export-forms';
-import { cellSource, Notebook } from './ipynb';
+import { CommandError } from '../cli/errors';
+import type { ExportForm } from '../publisher/export-forms';
+import { cellSource, Notebook } from '../translator/ipynb';
 import { describeKernelDeath } from './kernel-death';
 import { executionProgress } from './progress';
 
-const executeScript = path.join(projectRoot, 'scripts', 'execute_notebook.py');
+const executeScript = path.join(runnerPythonDir, 'execute_notebook.py');
 /** execute_notebook.py's exit status for a failing cell; its stdout then describes the cell. */
 const cellFailedStatus = 3;
 /** execute_notebook.py's exit status for a notebook that a self-contained page cannot show; stderr says why. */

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CommandError, UsageError } from './errors';
+import { CommandError, UsageError } from '../cli/errors';
 
 /**
  * Throws a one-line error if `outDir` cannot receive `fileNames` and `folderNames`: an empty name, a

@@ -1,7 +1,7 @@
 """Publishing an executed notebook: self-contained HTML or Markdown, the whole notebook or its article.
 
 Used by execute_notebook.py (the Jupyter half of `attention-lab export`). nbconvert does the work,
-through the templates in scripts/templates/:
+through the templates in templates/ beside it:
 
 - Jupyter Book's cell tags are honoured in every form: `remove-cell`, `remove-input`,
   `remove-output` drop content; `hide-input`, `hide-output`, `hide-cell` make it collapsible.

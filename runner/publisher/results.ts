@@ -1,8 +1,8 @@
 /** <name>.results.json: the parameters a run used and the figures its notebook published. */
-import { resultsMimeType } from '../notebook/mime-types';
-import { CommandError } from './errors';
-import { hasTag, isCode, Notebook } from './ipynb';
-import { injectedParametersTag, ParameterValue } from './parameters';
+import { resultsMimeType } from '../protocol';
+import { CommandError } from '../cli/errors';
+import { hasTag, isCode, Notebook } from '../translator/ipynb';
+import { injectedParametersTag, ParameterValue } from '../translator/parameters';
 
 export interface ResultsDocument {
   notebook: string;

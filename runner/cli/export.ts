@@ -1,15 +1,15 @@
 /** `attention-lab export`: validate every notebook's parameters, execute them all, then publish. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultExportDir, notebooksDir } from '../toolchain/paths';
+import { defaultExportDir, notebooksDir } from '../paths';
 import { ExportOptions } from './arguments';
 import { CommandError, UsageError } from './errors';
-import { executeNotebook } from './execute-notebook';
-import { Notebook, notebookName, readNotebook } from './ipynb';
-import { checkOutDir } from './out-dir';
-import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from './parameters';
-import { resultsDocument } from './results';
-import { publishStaged } from './staging';
+import { executeNotebook } from '../engine/execute-notebook';
+import { Notebook, notebookName, readNotebook } from '../translator/ipynb';
+import { checkOutDir } from '../publisher/out-dir';
+import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from '../translator/parameters';
+import { resultsDocument } from '../publisher/results';
+import { publishStaged } from '../publisher/staging';
 
 interface NotebookRun {
   file: string;

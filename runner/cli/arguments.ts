@@ -1,6 +1,6 @@
 /** The command line, parsed by hand: three commands and a handful of options need no library. */
 import { UsageError } from './errors';
-import { ExportForm, ExportFormat, parseFormats } from './export-forms';
+import { ExportForm, ExportFormat, parseFormats } from '../publisher/export-forms';
 
 export interface ExportOptions {
   notebooks: string[];

@@ -2,7 +2,7 @@
 import { Command, parseCommandLine } from './arguments';
 import { CommandError, UsageError } from './errors';
 import { runExport } from './export';
-import { runLab } from './lab';
+import { runLab } from '../lab/lab';
 import { exportUsage, generalUsage, labUsage } from './usage';
 
 const usages = { general: generalUsage, export: exportUsage, lab: labUsage };

@@ -1,6 +1,6 @@
 /** `attention-lab lab`: JupyterLab from the project's Jupyter, on notebooks/, for this machine only. */
-import { notebooksDir } from '../toolchain/paths';
-import { requireJupyterPython, runChild } from './child-process';
+import { notebooksDir } from '../paths';
+import { requireJupyterPython, runChild } from '../engine/child-process';
 import { stopWhenOrphaned } from './parent-watch';
 import { findRunningLab } from './running-lab';
 

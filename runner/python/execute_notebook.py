@@ -1,13 +1,13 @@
 """Execute one notebook with nbclient and write it, cleaned for publishing, as .ipynb and .html or .md.
 
-The Jupyter half of `attention-lab export` (src/cli/execute-notebook.ts); run with the project's
+The Jupyter half of `attention-lab export` (runner/engine/execute-notebook.ts); run with the project's
 Jupyter Python. The notebook, already carrying its injected parameters, arrives on stdin.
 
 Exit status 0: every file written. 3: a cell failed; stdout holds one JSON object describing it
 and nothing is written. 4: the notebook cannot be published (publish.py says why, on stderr).
 5: the kernel died (e.g. out of memory; its last words are on stderr). Anything else: an
 unexpected failure, reported on stderr. Progress and the kernel's process group go to the CLI as
-events (scripts/export_events.py).
+events (export_events.py).
 """
 import argparse
 import json

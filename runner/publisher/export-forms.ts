@@ -1,5 +1,5 @@
 /** What `attention-lab export` publishes besides the executed notebook: formats and the article form. */
-import { UsageError } from './errors';
+import { UsageError } from '../cli/errors';
 
 export const exportFormats = ['html', 'markdown'] as const;
 export type ExportFormat = (typeof exportFormats)[number];

@@ -3,10 +3,10 @@ import { spawn, StdioOptions } from 'child_process';
 import * as fs from 'fs';
 import { Readable } from 'stream';
 import { constants } from 'os';
-import { jupyterPython } from '../toolchain/paths';
-import { CommandError } from './errors';
+import { jupyterPython } from '../paths';
+import { CommandError } from '../cli/errors';
 
-/** The project's Jupyter Python (see src/toolchain/paths.ts), or an error saying how to get it. */
+/** The project's Jupyter Python (see runner/paths.ts), or an error saying how to get it. */
 export function requireJupyterPython(): string {
   const python = jupyterPython();
   if (!fs.existsSync(python)) {
