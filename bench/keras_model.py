@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 
 
 def build_model(input_dim=4, hidden=16):
-    """Layer for layer (and name for name) the model of src/model.ts."""
+    """Layer for layer (and name for name) the model of src/models/dense/model.ts."""
     inputs = keras.Input(shape=(input_dim,), name="inputs")
     scores = keras.layers.Dense(input_dim, use_bias=False, name="attention_scores")(inputs)
     attention = keras.layers.Activation("softmax", name="attention_vec")(scores)

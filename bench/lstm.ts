@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { getRecurrentData } from '../src/experiment/data';
+import { getRecurrentData } from '../src/data/synthetic';
 import { jupyterPython, projectRoot } from '../runner/paths';
 import { measure, stats } from './measure';
 import type { ProfiledLstmStep } from './node_lstm_profile';

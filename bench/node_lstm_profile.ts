@@ -8,8 +8,8 @@
  * Usage: node_lstm_profile.js SEED WARMUP_STEPS TIMED_STEPS REPEATS
  */
 import { tf } from '../src/core/tf';
-import { getRecurrentData } from '../src/experiment/data';
-import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
+import { getRecurrentData } from '../src/data/synthetic';
+import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
 import { Adam } from '../src/training/adam';
 import { attachedGradientRoute } from '../src/training/gradient-routes';
 import { type GradientFunction, tapeGradients } from '../src/training/tape-gradients';

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tf } from '../src/core/tf';
-import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
+import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
 import { train } from '../src/training/train';
 
 async function main(): Promise<void> {

@@ -9,12 +9,12 @@
  */
 import { tf } from '../src/core/tf';
 import { Adam } from '../src/training/adam';
-import { denseAttentionBackprop, denseAttentionGradients, denseAttentionVariables, denseAttentionWeightRoles } from '../src/experiment/dense-backprop';
-import { stackedVariables } from '../src/experiment/stacked-training';
-import { getData } from '../src/experiment/data';
+import { denseAttentionBackprop, denseAttentionGradients, denseAttentionVariables, denseAttentionWeightRoles } from '../src/models/dense/backprop';
+import { stackedVariables } from '../src/models/dense/stacked-training';
+import { getData } from '../src/data/synthetic';
 import { type GradientFunction, tapeGradients } from '../src/training/tape-gradients';
 import { binaryCrossentropy } from '../src/training/metrics';
-import { buildAttentionModel } from '../src/experiment/dense-model';
+import { buildAttentionModel } from '../src/models/dense/model';
 import { useBackend } from './backend';
 import { stats } from './measure';
 

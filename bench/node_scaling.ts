@@ -6,8 +6,8 @@
  * Usage: node_scaling.js BACKEND N INPUT_DIM SEED WARMUP STEPS REPEATS
  */
 import { tf } from '../src/core/tf';
-import { getData } from '../src/experiment/data';
-import { buildAttentionModel } from '../src/experiment/dense-model';
+import { getData } from '../src/data/synthetic';
+import { buildAttentionModel } from '../src/models/dense/model';
 import { seededRandom } from '../src/core/random';
 import { train } from '../src/training/train';
 import { useBackend } from './backend';

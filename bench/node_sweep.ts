@@ -7,7 +7,7 @@
  *
  * Usage: node_sweep.js stacked|single K
  */
-import { sweep, type SweepOptions, type SweepRun } from '../src/experiment/sweep';
+import { sweep, type SweepOptions, type SweepRun } from '../src/studies/dense/sweep';
 
 const notebookSettings = { inputDim: 4, hidden: 16, n: 10_000, epochs: 20, batchSize: 64, validationSplit: 0.2, testSize: 1000 };
 

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tf } from '../src/core/tf';
-import { buildAttentionModel } from '../src/experiment/dense-model';
+import { buildAttentionModel } from '../src/models/dense/model';
 import { train } from '../src/training/train';
 import { useBackend } from './backend';
 

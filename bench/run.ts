@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getData } from '../src/experiment/data';
+import { getData } from '../src/data/synthetic';
 import { projectRoot } from '../runner/paths';
 import { measureExports, type ExportRow } from './export';
 import { measureProfiles } from './profile';

@@ -10,9 +10,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSequenceAttentionModel, type SequenceEncoder } from '../src/experiment/sequence-models';
-import type { AttentionScore } from '../src/experiment/attention-layer';
-import { getSequenceTaskData } from '../src/experiment/sequence-tasks';
+import { buildSequenceAttentionModel, type SequenceEncoder } from '../src/models/sequence/model';
+import type { AttentionScore } from '../src/models/sequence/attention-layer';
+import { getSequenceTaskData } from '../src/data/sequence-tasks';
 import { train } from '../src/training/train';
 import { jupyterPython, projectRoot } from '../runner/paths';
 import { run, stats } from './measure';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionVector, getActivations } from '../src/experiment/activations';
-import { buildAttentionModel } from '../src/experiment/dense-model';
-import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
+import { attentionVector, getActivations } from '../src/readout/activations';
+import { buildAttentionModel } from '../src/models/dense/model';
+import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
 import { tf } from '../src/core/tf';
 
 const close = (actual: number[], expected: number[], tolerance = 1e-5) =>

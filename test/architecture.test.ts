@@ -16,7 +16,7 @@ const runnerDir = path.join(projectRoot, 'runner');
 const runnerProtocol = path.join(runnerDir, 'protocol.ts');
 
 /** Bottom to top; the files directly in src/ (the package's entry) sit on top. */
-export const layers = ['core', 'training', 'experiment', 'explain', 'plots', 'notebook', '.'];
+export const layers = ['core', 'training', 'data', 'readout', 'models', 'explain', 'plots', 'notebook', 'studies', '.'];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

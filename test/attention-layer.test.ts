@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { attentionVector, getActivations } from '../src/experiment/activations';
-import { type AttentionScore, attention, Attention, AttentionWeights } from '../src/experiment/attention-layer';
-import { buildSequenceAttentionModel } from '../src/experiment/sequence-models';
-import { getSequenceTaskData } from '../src/experiment/sequence-tasks';
+import { attentionVector, getActivations } from '../src/readout/activations';
+import { type AttentionScore, attention, Attention, AttentionWeights } from '../src/models/sequence/attention-layer';
+import { buildSequenceAttentionModel } from '../src/models/sequence/model';
+import { getSequenceTaskData } from '../src/data/sequence-tasks';
 import { train } from '../src/training/train';
 import { tf } from '../src/core/tf';
 

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../src/core/tf';
-import { getActivations } from '../src/experiment/activations';
-import { getData } from '../src/experiment/data';
-import { buildAttentionModel } from '../src/experiment/dense-model';
+import { getActivations } from '../src/readout/activations';
+import { getData } from '../src/data/synthetic';
+import { buildAttentionModel } from '../src/models/dense/model';
 import { attentionAttribution } from '../src/explain/attention-attribution';
 import type { Attribution } from '../src/explain/attribution';
 import { compareAttributions } from '../src/explain/compare-methods';
@@ -140,7 +140,7 @@ describe('scores against the truth and between methods', () => {
     const flat = Float32Array.from(values.flat());
     const columns = values[0].length;
     const mean = Array.from({ length: columns }, (_, j) => values.reduce((s, row) => s + (signed ? Math.abs(row[j]) : row[j]), 0) / values.length);
-    return { method: 'm', samples: values.length, columns, values: flat, signed, mean, std: mean.map(() => 0) };
+    return { method: 'saliency', samples: values.length, columns, values: flat, signed, mean, std: mean.map(() => 0) };
   };
 
   test('labelRanking counts strict firsts per sample, ranks by mean, and uses magnitudes of signed values', () => {
@@ -165,7 +165,7 @@ describe('scores against the truth and between methods', () => {
   test('meanKendallTau averages per sample; a data-set-level method lends its one ranking to every sample', () => {
     const a = attribution([[1, 2, 3], [3, 2, 1]]);
     assert.equal(meanKendallTau(a, attribution([[1, 2, 3], [1, 2, 3]])), 0);
-    const setLevel: Attribution = { method: 'p', samples: 2, columns: 3, signed: false, mean: [1, 2, 3], std: [0, 0, 0] };
+    const setLevel: Attribution = { method: 'permutation', samples: 2, columns: 3, signed: false, mean: [1, 2, 3], std: [0, 0, 0] };
     assert.equal(meanKendallTau(a, setLevel), 0);
     assert.equal(meanKendallTau(setLevel, setLevel), 1);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getData, getRecurrentData } from '../src/experiment/data';
+import { getData, getRecurrentData } from '../src/data/synthetic';
 
 test('getData copies the label into the attention column', () => {
   const data = getData(500, 4, 2, 7);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { denseAttentionBackprop } from '../src/experiment/dense-backprop';
-import { getData } from '../src/experiment/data';
-import { buildAttentionModel } from '../src/experiment/dense-model';
-import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
+import { denseAttentionBackprop } from '../src/models/dense/backprop';
+import { getData } from '../src/data/synthetic';
+import { buildAttentionModel } from '../src/models/dense/model';
+import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
 import { assertAgreesWithTape } from './helpers/tape-agreement';
 
 // Both are float32 computations of the same sums in a different order.

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tf } from '../src/core/tf';
-import { getData } from '../src/experiment/data';
-import { buildAttentionModel } from '../src/experiment/dense-model';
-import { buildNoAttentionModel, buildUniformAttentionModel } from '../src/experiment/dense-variants';
-import { noAttentionBackprop, uniformAttentionBackprop } from '../src/experiment/dense-variants-backprop';
+import { getData } from '../src/data/synthetic';
+import { buildAttentionModel } from '../src/models/dense/model';
+import { buildNoAttentionModel, buildUniformAttentionModel } from '../src/models/dense/variants';
+import { noAttentionBackprop, uniformAttentionBackprop } from '../src/models/dense/variants-backprop';
 import { selectGradients } from '../src/training/gradient-routes';
 import { assertAgreesWithTape } from './helpers/tape-agreement';
 

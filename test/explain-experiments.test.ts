@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../src/core/tf';
-import { getActivations } from '../src/experiment/activations';
-import { getData } from '../src/experiment/data';
-import { buildAttentionModel } from '../src/experiment/dense-model';
-import { buildNoAttentionModel, buildUniformAttentionModel } from '../src/experiment/dense-variants';
-import { getDistractorData } from '../src/experiment/distractor-data';
-import { compareWithoutAttention, epochsToTarget } from '../src/explain/attention-ablation';
-import { attentionWhileLearning } from '../src/explain/attention-while-learning';
-import { attentionInterventions, outputWithAttention } from '../src/explain/interventions';
+import { getActivations } from '../src/readout/activations';
+import { getData } from '../src/data/synthetic';
+import { buildAttentionModel } from '../src/models/dense/model';
+import { buildNoAttentionModel, buildUniformAttentionModel } from '../src/models/dense/variants';
+import { getDistractorData } from '../src/data/distractors';
+import { compareWithoutAttention, epochsToTarget } from '../src/studies/faithfulness/ablation';
+import { attentionWhileLearning } from '../src/studies/faithfulness/while-learning';
+import { attentionInterventions, outputWithAttention } from '../src/studies/faithfulness/interventions';
 import { train } from '../src/training/train';
 
 const maxAbsDifference = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => a.reshape([-1]).sub(b.reshape([-1])).abs().max().dataSync()[0]);

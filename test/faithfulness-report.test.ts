@@ -4,26 +4,26 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { VariantRun } from '../src/explain/attention-ablation';
-import type { LearningRun } from '../src/explain/attention-while-learning';
-import type { Attribution } from '../src/explain/attribution';
+import type { VariantRun } from '../src/studies/faithfulness/ablation';
+import type { LearningRun } from '../src/studies/faithfulness/while-learning';
+import type { Attribution, AttributionMethod } from '../src/explain/attribution';
 import type { AttributionComparison } from '../src/explain/compare-methods';
-import type { DistractorRun } from '../src/explain/distractors';
-import type { InterventionResult } from '../src/explain/interventions';
+import type { DistractorRun } from '../src/studies/faithfulness/distractors';
+import type { InterventionResult } from '../src/studies/faithfulness/interventions';
 import { labelRanking } from '../src/explain/ranking';
 import {
   describeAttributionRanking, describeBaselineBlindSpot, describeCompleteness, describeDistractor, describeFaithfulnessFindings, describeInterventions,
   describeLearning, describeVariants, epochAttentionSettled,
-} from '../src/notebook/faithfulness-narrative';
-import { faithfulnessResults } from '../src/notebook/faithfulness-results';
-import { attributionTable, interventionTable } from '../src/notebook/faithfulness-tables';
-import { attentionWhileLearningChart } from '../src/plots/attention-while-learning-chart';
+} from '../src/studies/faithfulness/narrative';
+import { faithfulnessResults } from '../src/studies/faithfulness/results';
+import { attributionTable, interventionTable } from '../src/studies/faithfulness/tables';
+import { attentionWhileLearningChart } from '../src/studies/faithfulness/while-learning-chart';
 import { attributionChart } from '../src/plots/attribution-chart';
 import { renderSvg } from '../src/plots/render';
-import { variantCurves } from '../src/plots/variant-curves';
+import { variantCurves } from '../src/studies/faithfulness/variant-curves';
 import { compileStrictly, markItems } from './helpers/vega';
 
-const method = (name: string, mean: number[], perSample = true): Attribution => ({
+const method = (name: AttributionMethod, mean: number[], perSample = true): Attribution => ({
   method: name, samples: 2, columns: mean.length, signed: false, mean, std: mean.map(() => 0.01),
   values: perSample ? Float32Array.from([...mean, ...mean]) : undefined,
 });
@@ -42,10 +42,10 @@ const interventions: InterventionResult[] = [
   { intervention: 'learned', accuracy: 1, meanAbsChange: 0, flipped: 0 },
   { intervention: 'uniform', accuracy: 0.483, meanAbsChange: 0.498, flipped: 0.517 },
 ];
-const history = (valAcc: number[]) => ({ loss: valAcc, acc: valAcc, val_loss: valAcc, val_acc: valAcc, route: { name: 'by hand' } });
+const history = (valAcc: number[]) => ({ loss: valAcc, acc: valAcc, val_loss: valAcc, val_acc: valAcc, route: { name: 'by hand' }, seconds: 1 });
 const variants: VariantRun[] = [
-  { variant: 'learned attention', parameters: 369, history: history([0.6, 0.995, 1]), epochsToTarget: 2, seconds: 1 },
-  { variant: 'no attention blocks', parameters: 97, history: history([0.99, 1, 1]), epochsToTarget: 1, seconds: 1 },
+  { variant: 'learned attention', parameters: 369, history: history([0.6, 0.995, 1]), epochsToTarget: 2 },
+  { variant: 'no attention blocks', parameters: 97, history: history([0.99, 1, 1]), epochsToTarget: 1 },
 ];
 const learning: LearningRun[] = [{ seed: 7, points: [
   { epoch: 1, share: 0.3, rank: 2, valAcc: 0.6 }, { epoch: 2, share: 0.4, rank: 1, valAcc: 0.9 }, { epoch: 3, share: 0.45, rank: 1, valAcc: 0.995 },
@@ -82,14 +82,14 @@ describe('faithfulness prose states the figures it is given', () => {
   test('ranking, completeness and interventions', () => {
     assert.equal(describeAttributionRanking(comparison([0.1, 0.6, 0.2, 0.1])),
       "On average over 2 held-out samples, all 3 methods rank column 1 — the label's — first. Sample by sample the picture differs: "
-      + "the label's column comes strictly first for attention 100.0 % and saliency 100.0 % of the samples. "
+      + "the label's column comes strictly first for attention 100 % and saliency 100 % of the samples. "
       + 'The attention gives it 0.60 of its weight on average, where a uniform split would give 0.25.');
     assert.match(describeAttributionRanking(comparison([0.5, 0.3, 0.1, 0.1])), /attention \(rank 2\) does not rank column 1/);
     assert.match(describeCompleteness(comparison([0.1, 0.6, 0.2, 0.1]), 50), /50 steps\) pass the completeness check: .* within 1\.2e-6 on average \(at most 3\.0e-5\), against a mean \|p\(x\) − p\(baseline\)\| of 0\.510/);
     assert.match(describeBaselineBlindSpot(comparison([0.1, 0.6, 0.2, 0.1])),
-      /\(0\.00 for column 1\): the label's column is 0 in 48\.3 % of the samples and at the baseline in 48\.3 %/);
+      /\(0\.00 for column 1\): the label's column is 0 in 48 % of the samples and at the baseline in 48 %/);
     assert.match(describeInterventions(interventions),
-      /classifies 100\.0 %.*with uniform attention 48\.3 % \(51\.7 % of the predictions flip, mean \|Δp\| 0\.498\)\. The prediction needs the attention it computes: uniform attention costs 51\.7 points/);
+      /classifies 100 %.*with uniform attention 48 % \(52 % of the predictions flip, mean \|Δp\| 0\.498\)\. The prediction needs the attention it computes: uniform attention costs 51\.7 points/);
     assert.match(describeInterventions([interventions[0], { ...interventions[1], accuracy: 0.99 }]), /barely depends on the attention it shows/);
   });
 
@@ -106,7 +106,7 @@ describe('faithfulness prose states the figures it is given', () => {
     const findings = { comparison: comparison([0.1, 0.6, 0.2, 0.1]), interventions, variants, learning, distractors: [distractor(0, 0.6)] };
     const text = describeFaithfulnessFindings(findings);
     assert.match(text, /Attention on average:\*\* it ranks the label's column first with 0\.60 of its weight \(a uniform split: 0\.25\)/);
-    assert.match(text, /from 100\.0 % to 48\.3 % \(51\.7 % of predictions flip\): the prediction needs the attention/);
+    assert.match(text, /from 100 % to 48 % \(52 % of predictions flip\): the prediction needs the attention/);
     assert.match(text, /\(97 parameters\) reached 99 % validation accuracy at epoch 1, against epoch 2 with it: the task does not need attention/);
     assert.match(text, /Exact copy:\*\* the attention gives the label's column 0\.31 and the copy 0\.46/);
     const slowWithout = describeFaithfulnessFindings({ ...findings, variants: [variants[0], { ...variants[1], epochsToTarget: null }] });

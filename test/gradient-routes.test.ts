@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../src/core/tf';
-import { getData } from '../src/experiment/data';
-import { denseAttentionRoute } from '../src/experiment/dense-backprop';
-import { buildAttentionModel } from '../src/experiment/dense-model';
+import { getData } from '../src/data/synthetic';
+import { denseAttentionRoute } from '../src/models/dense/backprop';
+import { buildAttentionModel } from '../src/models/dense/model';
 import { attachGradientRoute, routeTolerance, selectGradients, tapeRouteName } from '../src/training/gradient-routes';
 import { tapeGradients } from '../src/training/tape-gradients';
 import { train } from '../src/training/train';

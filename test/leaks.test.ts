@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionVector, getActivations } from '../src/experiment/activations';
-import { getData, getRecurrentData } from '../src/experiment/data';
-import { buildAttentionModel } from '../src/experiment/dense-model';
-import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
-import { sweep } from '../src/experiment/sweep';
+import { attentionVector, getActivations } from '../src/readout/activations';
+import { getData, getRecurrentData } from '../src/data/synthetic';
+import { buildAttentionModel } from '../src/models/dense/model';
+import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
+import { sweep } from '../src/studies/dense/sweep';
 import { train } from '../src/training/train';
 import { tf } from '../src/core/tf';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildAttentionModel } from '../src/experiment/dense-model';
-import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
-import { formatSummary, summarize } from '../src/experiment/summary';
+import { buildAttentionModel } from '../src/models/dense/model';
+import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
+import { formatSummary, summarize } from '../src/readout/summary';
 
 test('the dense model has the original layers and 16 + 80 + 256 + 17 = 369 parameters', () => {
   const model = buildAttentionModel({ seed: 1 });

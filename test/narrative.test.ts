@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeAttention, describeFindings, describeSweep, describeTraining } from '../src/notebook/narrative';
-import type { AttentionSummary } from '../src/experiment/activations';
-import type { SweepRun } from '../src/experiment/sweep';
+import { describeAttention, describeTraining } from '../src/notebook/narrative';
+import { describeFindings, describeSweep } from '../src/studies/dense/narrative';
+import type { AttentionSummary } from '../src/readout/activations';
+import type { SweepRun } from '../src/studies/dense/sweep';
 
 /** A summary whose per-sample spread is mean ± `half` for the percentiles (std alike, which the prose must not use). */
 const summary = (mean: number[], half: number[]): AttentionSummary => ({
@@ -40,9 +41,9 @@ test('describeAttention takes the label\'s position from the summary, and refuse
 
 test('describeTraining counts epochs in words and states where validation accuracy peaked', () => {
   const route = { name: "tfjs's tape" };
-  assert.equal(describeTraining({ loss: [0.5], acc: [0.9], val_loss: [0.4], val_acc: [0.95], route }, 1.23),
+  assert.equal(describeTraining({ loss: [0.5], acc: [0.9], val_loss: [0.4], val_acc: [0.95], route, seconds: 1.23 }),
     'Trained 1 epoch in 1.2 s: final accuracy 0.9000, validation accuracy 0.9500 (first reached 0.9500 at epoch 1).');
-  assert.match(describeTraining({ loss: [0.5, 0.2], acc: [0.9, 1], val_loss: [], val_acc: [], route }, 2), /^Trained 2 epochs in 2\.0 s: final accuracy 1\.0000\.$/);
+  assert.match(describeTraining({ loss: [0.5, 0.2], acc: [0.9, 1], val_loss: [], val_acc: [], route, seconds: 2 }), /^Trained 2 epochs in 2\.0 s: final accuracy 1\.0000\.$/);
 });
 
 test('describeFindings says "reached" rather than "at least" when every run reached the same accuracy', () => {

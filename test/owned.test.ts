@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getData } from '../src/experiment/data';
+import { getData } from '../src/data/synthetic';
 import { disposeOwned, owned } from '../src/notebook/owned';
 import { tf } from '../src/core/tf';
 

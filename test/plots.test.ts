@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { AttentionSummary } from '../src/experiment/activations';
-import type { SweepRun } from '../src/experiment/sweep';
+import type { AttentionSummary } from '../src/readout/activations';
+import type { SweepRun } from '../src/studies/dense/sweep';
+import { attentionHeatmap } from '../src/studies/dense/sweep-heatmap';
 import {
   attentionChart,
-  attentionHeatmap,
   attentionOverTime,
   colors,
   originalAttentionTitle,

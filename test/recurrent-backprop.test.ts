@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getRecurrentData } from '../src/experiment/data';
-import { recurrentAttentionBackprop } from '../src/experiment/recurrent-backprop';
-import { buildAttentionModel } from '../src/experiment/dense-model';
-import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
+import { getRecurrentData } from '../src/data/synthetic';
+import { recurrentAttentionBackprop } from '../src/models/recurrent/backprop';
+import { buildAttentionModel } from '../src/models/dense/model';
+import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
 import { selectGradients } from '../src/training/gradient-routes';
 import { tapeGradients } from '../src/training/tape-gradients';
 import { tf } from '../src/core/tf';

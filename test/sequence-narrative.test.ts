@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AnswerFocus, AttentionMap } from '../src/experiment/attention-map';
-import type { ComparisonRun } from '../src/experiment/sequence-comparison';
-import { getSequenceTaskData } from '../src/experiment/sequence-tasks';
+import type { AnswerFocus, AttentionMap } from '../src/readout/attention-map';
+import type { ComparisonRun } from '../src/studies/sequence/comparison';
+import { getSequenceTaskData } from '../src/data/sequence-tasks';
 import type { StepAgreement, StepAttributions } from '../src/explain/step-attributions';
 import {
   describeAnswerFocus, describeHeadComparison, describeMapEvolution, describeMapFindings, describeSequenceTask, describeStepAttributions,
-} from '../src/notebook/sequence-narrative';
+} from '../src/studies/sequence/narrative';
 
 const task = { task: 'find-max' as const, seed: 1, n: 2, timeSteps: 4, inputDim: 1, threshold: 0.84 };
 const mapWith = (weights: number[][]): AttentionMap => ({ layerName: 'attention_weight', weights, answerPositions: [[0], [3]], task });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AttentionMap } from '../src/experiment/attention-map';
-import type { ComparisonRun } from '../src/experiment/sequence-comparison';
+import type { AttentionMap } from '../src/readout/attention-map';
+import type { ComparisonRun } from '../src/studies/sequence/comparison';
 import type { StepAttributions } from '../src/explain/step-attributions';
-import { attentionMapChart, attentionMapEpochs, attentionVsAttributionChart, colors, headComparisonChart, renderSvg } from '../src/plots';
+import { attentionMapChart, attentionMapEpochs, attentionVsAttributionChart, colors, renderSvg } from '../src/plots';
+import { headComparisonChart } from '../src/studies/sequence/head-comparison-chart';
 import { compileStrictly, markItems } from './helpers/vega';
 
 const map: AttentionMap = {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answerFocus, mapEachEpoch, readAttentionMap } from '../src/experiment/attention-map';
-import { compareWithDense } from '../src/experiment/sequence-comparison';
-import { buildSequenceAttentionModel, buildSequenceDenseModel } from '../src/experiment/sequence-models';
-import { getSequenceTaskData, type SequenceTask } from '../src/experiment/sequence-tasks';
+import { answerFocus, mapEachEpoch, readAttentionMap } from '../src/readout/attention-map';
+import { compareWithDense } from '../src/studies/sequence/comparison';
+import { buildSequenceAttentionModel, buildSequenceDenseModel } from '../src/models/sequence/model';
+import { getSequenceTaskData, type SequenceTask } from '../src/data/sequence-tasks';
 import { train } from '../src/training/train';
 import { tf } from '../src/core/tf';
 

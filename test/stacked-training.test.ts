@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionVector } from '../src/experiment/activations';
-import { getData } from '../src/experiment/data';
-import { buildAttentionModel } from '../src/experiment/dense-model';
-import { buildRecurrentAttentionModel } from '../src/experiment/recurrent-model';
-import { canTrainStacked, trainStacked } from '../src/experiment/stacked-training';
-import { sweep } from '../src/experiment/sweep';
+import { attentionVector } from '../src/readout/activations';
+import { getData } from '../src/data/synthetic';
+import { buildAttentionModel } from '../src/models/dense/model';
+import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
+import { canTrainStacked, trainStacked } from '../src/models/dense/stacked-training';
+import { sweep } from '../src/studies/dense/sweep';
 import * as tapeModule from '../src/training/tape-gradients';
 import { train } from '../src/training/train';
 import { tf } from '../src/core/tf';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tf } from '../src/core/tf';
-import type { AttentionMap } from '../src/experiment/attention-map';
-import { buildSequenceAttentionModel } from '../src/experiment/sequence-models';
-import { getSequenceTaskData } from '../src/experiment/sequence-tasks';
+import type { AttentionMap } from '../src/readout/attention-map';
+import { buildSequenceAttentionModel } from '../src/models/sequence/model';
+import { getSequenceTaskData } from '../src/data/sequence-tasks';
 import { stepAgreement, stepAnswerFocus, stepIntegratedGradients } from '../src/explain/step-attributions';
 
 // 3 sequences × 4 steps × 2 features; the output is linear in step 2 alone: 3·value − 2·marker.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hitRate, sweep, type SweepRun } from '../src/experiment/sweep';
+import { hitRate, sweep, type SweepRun } from '../src/studies/dense/sweep';
 
 test('a sweep trains one model per (column, seed) and finds the label\'s column', async () => {
   const seen: Array<[number, number]> = [];

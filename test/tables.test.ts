@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataFrame } from 'danfojs-node';
 import { labelCorrelation } from '../src/core/statistics';
-import { correlationVsAttention, tableBundle } from '../src/notebook/tables';
+import { tableBundle } from '../src/notebook/tables';
+import { correlationVsAttention } from '../src/studies/dense/tables';
 import { tf } from '../src/core/tf';
 
 describe('tableBundle', () => {

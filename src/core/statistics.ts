@@ -8,6 +8,16 @@ export function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
+/** The arithmetic mean. */
+export function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** The population standard deviation (divided by n, as numpy's default), around `center` (the mean by default). */
+export function std(values: number[], center = mean(values)): number {
+  return Math.sqrt(values.reduce((sum, v) => sum + (v - center) ** 2, 0) / values.length);
+}
+
 /** Samples × features: a row-major flat array (columns = length / labels), rows of numbers, or a 2-D tensor. */
 export type Features = Float32Array | Float64Array | number[][] | tf.Tensor2D;
 export type Labels = ArrayLike<number> | tf.Tensor;

@@ -7,8 +7,7 @@
  *   same numbers every time, and TensorFlow no longer prints its oneDNN notice.
  * - One thread per op (intra- and inter-op pools): this project's ops are microseconds long, and
  *   handing them to pool threads that then spin costs more than it saves; on 2 cores those threads
- *   also take the core the main thread needs. Measured side by side on 2 cores (2026-11-26, medians):
- *   16 stacked dense trainings 5.1 s instead of 5.9 s, an LSTM step 4.0 ms instead of 6.3 ms.
+ *   also take the core the main thread needs (docs/BENCHMARKS.md profiles the steps).
  */
 export const tensorflowEnv = {
   TF_CPP_MIN_LOG_LEVEL: '2',

@@ -1,6 +1,6 @@
 /** The attention itself read as an attribution: each sample's `attention_vec`, one weight per input column. */
 import { tf } from '../core/tf';
-import { getActivations } from '../experiment/activations';
+import { getActivations } from '../readout/activations';
 import { type Attribution, perSampleAttribution, requireSamples } from './attribution';
 
 export function attentionAttribution(model: tf.LayersModel, x: tf.Tensor, layerName = 'attention_vec'): Attribution {

@@ -9,8 +9,12 @@ import { tf } from '../core/tf';
 /** The network to explain: a model, or any function from inputs [n, columns] to outputs [n, 1] (or [n]). */
 export type Predictor = tf.LayersModel | ((x: tf.Tensor2D) => tf.Tensor);
 
+/** The methods by the names tables and prose show; an attention layer other than attention_vec is named in brackets. */
+export type AttributionMethod =
+  | 'attention' | `attention (${string})` | 'saliency' | 'gradient × input' | 'integrated gradients' | 'occlusion' | 'permutation';
+
 export interface Attribution {
-  method: string;
+  method: AttributionMethod;
   samples: number;
   columns: number;
   /** Row-major [samples × columns], as the method computed them (signed where the method is); absent for a data-set-level method. */
@@ -42,7 +46,7 @@ export function requireSamples(x: tf.Tensor): asserts x is tf.Tensor2D {
 }
 
 /** Builds an Attribution from per-sample values, with mean and standard deviation of each column's score. */
-export function perSampleAttribution(method: string, values: Float32Array, samples: number, columns: number, signed: boolean): Attribution {
+export function perSampleAttribution(method: AttributionMethod, values: Float32Array, samples: number, columns: number, signed: boolean): Attribution {
   const sums = new Float64Array(columns);
   const squares = new Float64Array(columns);
   for (let i = 0; i < samples; i++) {

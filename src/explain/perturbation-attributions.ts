@@ -4,6 +4,7 @@
  * (one column shuffled across samples: how much accuracy is lost?).
  */
 import { seededRandom, shuffledIndices } from '../core/random';
+import { mean, std } from '../core/statistics';
 import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 import { type Attribution, outputFunction, perSampleAttribution, type Predictor, requireSamples } from './attribution';
@@ -57,8 +58,8 @@ export function permutationImportance(predictor: Predictor, x: tf.Tensor, y: tf.
   };
   const reference = accuracy(inputs);
   const random = seededRandom(seed);
-  const mean: number[] = [];
-  const std: number[] = [];
+  const means: number[] = [];
+  const stds: number[] = [];
   for (let j = 0; j < columns; j++) {
     const drops: number[] = [];
     for (let r = 0; r < repeats; r++) {
@@ -67,9 +68,8 @@ export function permutationImportance(predictor: Predictor, x: tf.Tensor, y: tf.
       for (let i = 0; i < samples; i++) shuffled[i * columns + j] = inputs[order[i] * columns + j];
       drops.push(reference - accuracy(shuffled));
     }
-    const m = drops.reduce((a, b) => a + b, 0) / repeats;
-    mean.push(m);
-    std.push(Math.sqrt(drops.reduce((a, d) => a + (d - m) ** 2, 0) / repeats));
+    means.push(mean(drops));
+    stds.push(std(drops));
   }
-  return { method: 'permutation', samples, columns, signed: false, mean, std };
+  return { method: 'permutation', samples, columns, signed: false, mean: means, std: stds };
 }

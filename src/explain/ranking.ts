@@ -4,10 +4,10 @@
  */
 import { argmax } from '../core/statistics';
 import { requireInteger } from '../core/validate';
-import { type Attribution, score } from './attribution';
+import { type Attribution, type AttributionMethod, score } from './attribution';
 
 export interface LabelRanking {
-  method: string;
+  method: AttributionMethod;
   /** Fraction of samples whose scores put the column strictly first; null for a data-set-level method. */
   firstPerSample: number | null;
   /** Whether the mean scores put the column first. */

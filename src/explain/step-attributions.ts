@@ -5,9 +5,9 @@
  * integratedGradients (and its completeness check) applies unchanged; a step's score is the sum
  * of |IG| over its features, since the attention map also has one weight per step, never per feature.
  */
-import { argmax } from '../core/statistics';
+import { argmax, mean } from '../core/statistics';
 import { tf } from '../core/tf';
-import { type AnswerFocus, type AttentionMap, answerFocus } from '../experiment/attention-map';
+import { type AnswerFocus, type AttentionMap, answerFocus } from '../readout/attention-map';
 import type { Predictor } from './attribution';
 import { type Baseline, type IntegratedGradients, integratedGradients } from './gradient-attributions';
 
@@ -107,7 +107,6 @@ export interface StepAgreement {
 }
 
 function correlation(a: number[], b: number[]): number | undefined {
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
   const [ma, mb] = [mean(a), mean(b)];
   let [ab, aa, bb] = [0, 0, 0];
   a.forEach((x, t) => { ab += (x - ma) * (b[t] - mb); aa += (x - ma) ** 2; bb += (b[t] - mb) ** 2; });

@@ -1,6 +1,4 @@
-/** Live progress in one notebook output: training in the original Keras log format, and a sweep's runs. */
-import { argmax } from '../core/statistics';
-import type { SweepRun } from '../experiment/sweep';
+/** Live progress in one notebook output: training in the original Keras log format. */
 import { type RouteReport } from '../training/gradient-routes';
 import type { EpochReport } from '../training/train';
 import { updatableText } from './display';
@@ -37,11 +35,4 @@ export function notebookProgress(): (report: EpochReport) => void {
     lines.push(formatEpoch(report));
     show(lines.join('\n'));
   };
-}
-
-/** An `onRun` callback for sweep() in a notebook: one line, replaced in place, naming the run just finished. */
-export function sweepProgress(): (run: SweepRun, index: number, total: number) => void {
-  const show = updatableText();
-  return (run, index, total) => show(`run ${index}/${total}: label in column ${run.attentionColumn}, seed ${run.seed}, `
-    + `validation accuracy ${run.valAcc.toFixed(3)}, attention peak on column ${argmax(run.attention.mean)} (trained by ${run.route})`);
 }

@@ -4,9 +4,8 @@
  */
 import { argmax } from '../core/statistics';
 import { tf } from '../core/tf';
-import type { AttentionSummary } from '../experiment/activations';
-import type { ModelSummary } from '../experiment/summary';
-import { hitRate, type SweepRun } from '../experiment/sweep';
+import type { AttentionSummary } from '../readout/activations';
+import type { ModelSummary } from '../readout/summary';
 import type { TrainingHistory } from '../training/train';
 import { displayBundle, type MimeBundle } from './display';
 import { resultsMimeType } from '../../runner/protocol';
@@ -44,33 +43,25 @@ export function publishResults(figures: Record<string, unknown>): void {
   displayBundle(resultsBundle(figures));
 }
 
-/** What a notebook's run produced; every field but the model, training and attention is optional. */
+/** What a notebook's run produced: the model, its training, its attention, and any figures of its own. */
 export interface RunFigures {
   summary: ModelSummary;
   history: TrainingHistory;
-  trainingSeconds: number;
   attention: AttentionSummary;
-  /** Each input column's correlation with the label. */
-  correlation?: number[];
-  sweep?: SweepRun[];
+  /** The notebook's own figures (e.g. the dense study's correlation and sweep), placed before the leak count. */
+  extra?: Record<string, unknown>;
 }
 
 /** The figures as results.json holds them: plain numbers and arrays, named as before for scripts. */
-export function runResults({ summary, history, trainingSeconds, attention, correlation, sweep }: RunFigures): Record<string, unknown> {
+export function runResults({ summary, history, attention, extra = {} }: RunFigures): Record<string, unknown> {
   return {
     modelParameters: summary.totalParams,
     layerParameters: Object.fromEntries(summary.layers.filter((l) => l.params > 0).map((l) => [l.name, l.params])),
     finalAcc: history.acc.at(-1),
     finalValAcc: history.val_acc.at(-1),
-    trainingSeconds,
+    trainingSeconds: history.seconds,
     attention: { mean: attention.mean, std: attention.std, p10: attention.p10, p90: attention.p90, samples: attention.samples, argmax: argmax(attention.mean) },
-    ...(correlation === undefined ? {} : { correlation }),
-    ...(sweep === undefined ? {} : {
-      sweep: {
-        hitRate: hitRate(sweep), runs: sweep.length,
-        cells: sweep.map((r) => ({ column: r.attentionColumn, seed: r.seed, hit: r.hit, valAcc: r.valAcc, attention: r.attention.mean })),
-      },
-    }),
+    ...extra,
     // Tensors still alive at the end of the run: a growing count across re-runs would be a leak.
     tensorsInMemory: tf.memory().numTensors,
   };

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { AttentionMap, EpochMap } from '../experiment/attention-map';
+import type { AttentionMap, EpochMap } from '../readout/attention-map';
 import type { StepAttributions } from '../explain/step-attributions';
 import { chartConfig, colors, heatScheme, vegaLiteSchema } from './theme';
 

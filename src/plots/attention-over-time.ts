@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { type AttentionSummary, labelPosition } from '../experiment/activations';
+import { type AttentionSummary, labelPosition } from '../readout/activations';
 import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
 import { chartConfig, colors, vegaLiteSchema, widthForBands } from './theme';
 

@@ -1,4 +1,4 @@
-import type { AttentionSummary } from '../experiment/activations';
+import type { AttentionSummary } from '../readout/activations';
 import { requireInteger } from '../core/validate';
 import { colors } from './theme';
 

@@ -6,12 +6,12 @@
  * epoch's loss and accuracy are computed and read back once per epoch, not once per batch.
  */
 import { type DataProvenance, recordTrainingData } from '../core/provenance';
-import { deriveSeed, randomSeed, seededRandom, shuffledIndices } from '../core/random';
+import { deriveSeed, seededRandom, shuffledIndices } from '../core/random';
 import { tf } from '../core/tf';
-import { requireInteger, requireNumberInRange } from '../core/validate';
 import { Adam } from './adam';
 import { type RouteReport, selectGradients } from './gradient-routes';
 import { binaryCrossentropy, countCorrect } from './metrics';
+import { type EpochReport, evaluationChunk, resolveTrainOptions, trainingCount, type TrainOptions } from './options';
 import { requireMatchingData, requireSupportedModel } from './supported-models';
 import type { GradientFunction } from './tape-gradients';
 
@@ -29,6 +29,8 @@ export interface TrainingHistory extends TrainingMetrics {
   route: RouteReport;
   /** Where the training data came from, when it said (data sets from getData do). */
   data?: DataProvenance;
+  /** Wall time of the whole call, checks and validation included, in seconds. */
+  seconds: number;
 }
 
 export interface LabelledData {
@@ -38,67 +40,29 @@ export interface LabelledData {
   provenance?: DataProvenance;
 }
 
-export interface EpochReport {
-  /** 1-based. */
-  epoch: number;
-  epochs: number;
-  trainSamples: number;
-  seconds: number;
-  loss: number;
-  acc: number;
-  val_loss?: number;
-  val_acc?: number;
-  /** The gradient route, final from the first epoch on. */
-  route: RouteReport;
-}
 
-export interface TrainOptions {
-  epochs?: number;
-  batchSize?: number;
-  /** The fraction of samples, taken from the end as Keras does, used only for validation. */
-  validationSplit?: number;
-  /** Fixes the shuffling; with a model built from a seed, the whole run repeats exactly. */
-  seed?: number;
-  learningRate?: number;
-  /**
-   * "auto" (default): the fast route the model's builder attached, checked against tfjs's tape on
-   * the first batch; "tape": tfjs's tape for every step.
-   */
-  gradients?: 'auto' | 'tape';
-  /** Called after every epoch, e.g. to show progress; training waits for it. */
-  onEpoch?: (report: EpochReport) => void | Promise<void>;
-}
-
-const evaluationChunk = 8192;
+export type { EpochReport, TrainOptions } from './options';
 
 export async function train(model: tf.LayersModel, data: LabelledData, options: TrainOptions = {}): Promise<TrainingHistory> {
-  const {
-    epochs = 20, batchSize = 64, validationSplit = 0.2, seed = randomSeed(), learningRate = 0.001, gradients = 'auto', onEpoch,
-  } = options;
-  requireInteger('epochs', epochs, 1);
-  requireInteger('batchSize', batchSize, 1);
-  requireNumberInRange('validationSplit', validationSplit, 0, 1, true);
-  requireNumberInRange('learningRate', learningRate, Number.MIN_VALUE, Infinity);
-  requireInteger('seed', seed, 0, 2 ** 32 - 1);
-  if (gradients !== 'auto' && gradients !== 'tape') throw new RangeError(`gradients must be "auto" or "tape", got ${String(gradients)}`);
+  const started = performance.now();
+  const { epochs, batchSize, validationSplit, seed, learningRate, gradients, onEpoch } = resolveTrainOptions(options);
   requireSupportedModel(model);
   requireMatchingData(model, data);
   const n = data.x.shape[0];
-  const trainCount = Math.floor(n * (1 - validationSplit));
-  if (trainCount < 1) throw new RangeError(`validationSplit ${validationSplit} leaves no training samples out of ${n}`);
+  const trainCount = trainingCount(n, validationSplit);
 
   const [xTrain, xVal] = tf.split(data.x, [trainCount, n - trainCount]);
   const [yTrain, yVal] = tf.split(data.y, [trainCount, n - trainCount]);
   const optimizer = new Adam(model.trainableWeights.map((weight) => weight.read() as tf.Variable), { learningRate });
   const selected = selectGradients(model, { forceTape: gradients === 'tape' });
   const shuffle = seededRandom(deriveSeed(seed, 'shuffle'));
-  const history: TrainingHistory = { loss: [], acc: [], val_loss: [], val_acc: [], route: selected.report() };
+  const history: TrainingHistory = { loss: [], acc: [], val_loss: [], val_acc: [], route: selected.report(), seconds: 0 };
   if (data.provenance !== undefined) history.data = data.provenance;
   // From the first step on, the weights depend on this data.
   recordTrainingData(model, data.provenance);
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      const started = performance.now();
+      const epochStarted = performance.now();
       const order = shuffledIndices(trainCount, shuffle);
       const { loss, acc } = trainOneEpoch(selected.gradientsOf, optimizer, xTrain, yTrain, order, batchSize);
       history.route = selected.report();
@@ -112,7 +76,7 @@ export async function train(model: tf.LayersModel, data: LabelledData, options: 
         history.val_loss.push(validation.loss);
         history.val_acc.push(validation.acc);
       }
-      report.seconds = (performance.now() - started) / 1000;
+      report.seconds = (performance.now() - epochStarted) / 1000;
       await onEpoch?.(report);
       // Let the event loop run (a notebook's progress output, Ctrl-C) between epochs.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -120,6 +84,7 @@ export async function train(model: tf.LayersModel, data: LabelledData, options: 
   } finally {
     tf.dispose([xTrain, xVal, yTrain, yVal]);
   }
+  history.seconds = (performance.now() - started) / 1000;
   return history;
 }
 

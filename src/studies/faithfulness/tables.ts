@@ -1,0 +1,42 @@
+/** Tables of the faithfulness notebook (notebooks/attention_faithfulness.ipynb), as danfo DataFrames for showTable(). */
+// '../core/tf' first: it sets TensorFlow's environment before danfojs-node loads tfjs-node (the same copy, via npm overrides).
+import '../../core/tf';
+import { DataFrame } from 'danfojs-node';
+import type { VariantRun } from './ablation';
+import type { AttributionComparison } from '../../explain/compare-methods';
+import type { InterventionResult } from './interventions';
+import { interventionPhrases } from './narrative';
+
+/** One row per method: how it ranks the label's column, per sample and on average. */
+export function attributionTable(comparison: AttributionComparison): DataFrame {
+  const { rankings } = comparison;
+  return new DataFrame({
+    "label first, fraction of samples": rankings.map((r) => (r.firstPerSample === null ? 'one ranking for the set' : r.firstPerSample)),
+    'label first on average': rankings.map((r) => (r.firstOnAverage ? 'yes' : 'no')),
+    'label rank on average': rankings.map((r) => r.rankOnAverage),
+    "label's share": rankings.map((r) => r.share),
+  }, { index: rankings.map((r) => r.method) });
+}
+
+/** The methods' mean Kendall τ with each other. */
+export function agreementTable(comparison: AttributionComparison): DataFrame {
+  const names = comparison.methods.map((m) => m.method);
+  return new DataFrame(Object.fromEntries(names.map((name, b) => [name, comparison.tau.map((row) => row[b])])), { index: names });
+}
+
+export function interventionTable(results: InterventionResult[]): DataFrame {
+  return new DataFrame({
+    accuracy: results.map((r) => r.accuracy),
+    'predictions flipped': results.map((r) => r.flipped),
+    'mean |Δp|': results.map((r) => r.meanAbsChange),
+  }, { index: results.map((r) => `with ${interventionPhrases[r.intervention]}`) });
+}
+
+export function variantTable(runs: VariantRun[], target = 0.99): DataFrame {
+  return new DataFrame({
+    parameters: runs.map((r) => r.parameters),
+    [`epochs to ${Math.round(1000 * target) / 10} %`]: runs.map((r) => (r.epochsToTarget === null ? 'not reached' : String(r.epochsToTarget))),
+    'final validation accuracy': runs.map((r) => r.history.val_acc.at(-1) ?? r.history.acc.at(-1) ?? NaN),
+    'training, s': runs.map((r) => r.history.seconds),
+  }, { index: runs.map((r) => r.variant) });
+}
