@@ -48,6 +48,27 @@ const holds = (value: number, { comparison }: Bound, limit: number): boolean =>
   comparison === '>=' ? value >= limit : comparison === '>' ? value > limit
     : comparison === '<=' ? value <= limit : value < limit;
 
+/** Whether a value is allowed, what is allowed in words, and which parameters that depends on. */
+interface Verdict { ok: boolean; description: string; involved: string[] }
+
+function judgeNumber(value: number, allowed: Extract<Allowed, { kind: 'numbers' }>, byName: Map<string, ParameterDeclaration>,
+  where: string): Verdict {
+  const involved: string[] = [];
+  const limits = allowed.bounds.map((bound) => {
+    if (typeof bound.operand === 'number') return { bound, limit: bound.operand, shown: String(bound.operand) };
+    const other = byName.get(bound.operand);
+    if (typeof other?.value !== 'number') {
+      throw new CommandError(`${where}: its range names "${bound.operand}", which is not a number parameter of the cell`);
+    }
+    involved.push(other.name);
+    return { bound, limit: other.value, shown: `${other.name} (${other.value})` };
+  });
+  const ok = (!allowed.integer || Number.isInteger(value)) && limits.every(({ bound, limit }) => holds(value, bound, limit));
+  const description = [allowed.integer ? 'an integer' : 'a number',
+    limits.map(({ bound, shown }) => `${bound.comparison} ${shown}`).join(' and ')].filter(Boolean).join(' ');
+  return { ok, description, involved };
+}
+
 const shownParameterValue = (value: ParameterValue): string =>
   typeof value === 'string' ? `"${shownValue(value)}"` : String(value);
 
@@ -59,39 +80,20 @@ const shownParameterValue = (value: ParameterValue): string =>
 export function checkAllowedValues(notebookName: string, parameters: ParameterDeclaration[],
   overridden: Set<string>): void {
   const byName = new Map(parameters.map((p) => [p.name, p]));
-  for (const parameter of parameters.filter((p) => p.allowed !== undefined)) {
-    const where = `parameter "${parameter.name}" of notebook "${notebookName}"`;
-    const allowed = parseAllowed(parameter.allowed as string);
-    const expectedType = allowed?.kind === 'choices' ? 'string' : 'number';
-    if (allowed === undefined || typeof parameter.value !== expectedType) {
-      throw new CommandError(`${where}: its parameters cell says "allowed: ${parameter.allowed}", which is not understood `
-        + `for a ${typeof parameter.value} (write e.g. "allowed: integer >= 1", "allowed: >= 0 and < input_dim" or "allowed: 'a' or 'b'")`);
+  for (const { name, value, allowed: text } of parameters) {
+    if (text === undefined) continue;
+    const where = `parameter "${name}" of notebook "${notebookName}"`;
+    const allowed = parseAllowed(text);
+    if (allowed === undefined || typeof value !== (allowed.kind === 'choices' ? 'string' : 'number')) {
+      throw new CommandError(`${where}: its parameters cell says "allowed: ${text}", which is not understood for a `
+        + `${typeof value} (write e.g. "allowed: integer >= 1", "allowed: >= 0 and < input_dim" or "allowed: 'a' or 'b'")`);
     }
-    const involved = [parameter.name];
-    let description: string;
-    let ok: boolean;
-    if (allowed.kind === 'choices') {
-      description = `one of ${allowed.choices.map((c) => `"${c}"`).join(', ')}`;
-      ok = allowed.choices.includes(parameter.value as string);
-    } else {
-      const value = parameter.value as number;
-      ok = !allowed.integer || Number.isInteger(value);
-      const limits = allowed.bounds.map((bound) => {
-        if (typeof bound.operand === 'number') return { bound, limit: bound.operand, shown: String(bound.operand) };
-        const other = byName.get(bound.operand);
-        if (typeof other?.value !== 'number') {
-          throw new CommandError(`${where}: its range names "${bound.operand}", which is not a number parameter of the cell`);
-        }
-        involved.push(other.name);
-        return { bound, limit: other.value, shown: `${other.name} (${other.value})` };
-      });
-      ok = ok && limits.every(({ bound, limit }) => holds(value, bound, limit));
-      description = `${allowed.integer ? 'an integer' : 'a number'}${limits.length > 0 ? ' ' : ''}`
-        + limits.map(({ bound, shown }) => `${bound.comparison} ${shown}`).join(' and ');
-    }
-    if (ok) continue;
-    const message = `${where} must be ${description}, got ${shownParameterValue(parameter.value)}`;
-    if (involved.some((name) => overridden.has(name))) throw new UsageError(message);
+    const verdict: Verdict = allowed.kind === 'choices'
+      ? { ok: allowed.choices.includes(value as string), description: `one of ${allowed.choices.map((c) => `"${c}"`).join(', ')}`, involved: [] }
+      : judgeNumber(value as number, allowed, byName, where);
+    if (verdict.ok) continue;
+    const message = `${where} must be ${verdict.description}, got ${shownParameterValue(value)}`;
+    if ([name, ...verdict.involved].some((involved) => overridden.has(involved))) throw new UsageError(message);
     throw new CommandError(`${message} (its default in the parameters cell)`);
   }
 }
