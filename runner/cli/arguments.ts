@@ -1,5 +1,6 @@
 /** The command line, parsed by hand: three commands and a handful of options need no library. */
 import { UsageError } from './errors';
+import { shownValue } from './shown';
 import { ExportForm, ExportFormat, parseFormats } from '../publisher/export-forms';
 
 export interface ExportOptions {
@@ -71,6 +72,6 @@ function splitAttachedValue(arg: string): [string, string | undefined] {
 
 function addParameter(parameters: Map<string, string>, assignment: string): void {
   const match = /^([A-Za-z_$][\w$]*)=(.*)$/s.exec(assignment);
-  if (!match) throw new UsageError(`-p expects NAME=VALUE, got "${assignment}"`);
+  if (!match) throw new UsageError(`-p expects NAME=VALUE, got "${shownValue(assignment)}"`);
   parameters.set(match[1], match[2]);
 }

@@ -10,6 +10,10 @@ import { checkOutDir } from '../publisher/out-dir';
 import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from '../translator/parameters';
 import { resultsDocument } from '../publisher/results';
 import { publishStaged } from '../publisher/staging';
+import { refuseSourceFolder } from '../publisher/source-guard';
+import { requireTslabKernel } from '../translator/kernelspec';
+import { checkAllowedValues } from '../translator/parameter-ranges';
+import { shownPath as shown, shownValue } from './shown';
 
 interface NotebookRun {
   file: string;
@@ -26,6 +30,7 @@ export async function runExport(options: ExportOptions): Promise<void> {
   const runs = files.map((file) => planRun(file, options.parameters));
   rejectDuplicateNames(runs);
   const outDir = options.outDir ?? defaultExportDir;
+  refuseSourceFolder(outDir, runs, notebooksDir);
   checkOutDir(outDir, runs.flatMap((run) => outputFiles(run.name, options.formats)), runs.flatMap((run) => outputFolders(run.name, options.formats)));
   const written = await publishStaged(path.resolve(outDir), async (stagingDir) => {
     for (const run of runs) await exportNotebook(run, stagingDir, options);
@@ -43,9 +48,11 @@ function defaultNotebooks(): string[] {
 
 function planRun(file: string, overrides: Map<string, string>): NotebookRun {
   const notebook = readNotebook(file, shown(file));
+  requireTslabKernel(notebook, shown(file));
   const name = notebookName(file);
   const parameters = resolveParameters(name, parameterDeclarations(notebook), overrides);
   const overridden = parameters.filter((p) => overrides.has(p.name));
+  checkAllowedValues(name, parameters, new Set(overrides.keys()));
   return { file, name, parameters, overridden, injected: injectParameters(notebook, overridden) };
 }
 
@@ -71,7 +78,7 @@ function rejectDuplicateNames(runs: NotebookRun[]): void {
 }
 
 async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form }: ExportOptions): Promise<void> {
-  const settings = run.overridden.map((p) => `${p.name}=${JSON.stringify(p.value)}`).join(', ');
+  const settings = run.overridden.map((p) => `${p.name}=${shownValue(JSON.stringify(p.value))}`).join(', ');
   console.log(`Executing ${shown(run.file)}${settings ? ` with ${settings}` : ''}`);
   const started = Date.now();
   const ipynbPath = path.join(stagingDir, `${run.name}.ipynb`);
@@ -86,10 +93,4 @@ async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, f
   const results = resultsDocument(run.name, parameters, readNotebook(ipynbPath));
   fs.writeFileSync(path.join(stagingDir, `${run.name}.results.json`), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-/** A path as the user would type it from here. */
-function shown(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

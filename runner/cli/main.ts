@@ -3,6 +3,7 @@ import { Command, parseCommandLine } from './arguments';
 import { CommandError, UsageError } from './errors';
 import { runExport } from './export';
 import { runLab } from '../lab/lab';
+import { escapeControls } from './shown';
 import { exportUsage, generalUsage, labUsage } from './usage';
 
 const usages = { general: generalUsage, export: exportUsage, lab: labUsage };
@@ -26,7 +27,8 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = await run(parseCommandLine(argv));
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof CommandError)) throw error;
-    console.error(`attention-lab: ${error.message}`);
+    // Messages quote what the user, a notebook or a library wrote, which may hold terminal controls.
+    console.error(`attention-lab: ${escapeControls(error.message)}`);
     if (error instanceof UsageError) {
       const topic = argv[0] === 'export' || argv[0] === 'lab' ? ` ${argv[0]}` : '';
       console.error(`Run "attention-lab${topic} --help" for usage.`);

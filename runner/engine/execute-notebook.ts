@@ -8,7 +8,8 @@ import { cellPosition } from '../translator/cell-position';
 import { requireJupyterPython, runChild } from './child-process';
 import { CommandError } from '../cli/errors';
 import type { ExportForm } from '../publisher/export-forms';
-import { cellSource, Notebook } from '../translator/ipynb';
+import { Notebook } from '../translator/ipynb';
+import { CellFailure, describeCellFailure } from './cell-failure';
 import { describeKernelDeath } from './kernel-death';
 import { executionProgress } from './progress';
 
@@ -37,14 +38,6 @@ export interface Execution {
   stagingDir: string;
   /** The -p settings of this run as NAME=VALUE, for advice when it runs out of memory. */
   settings: string[];
-}
-
-interface CellFailure {
-  /** The cell's index in the notebook as run, markdown and injected cells included. */
-  cellIndex: number;
-  stderr: string;
-  ename: string;
-  evalue: string;
 }
 
 /** Writes the executed notebook and its HTML; throws a CommandError naming the failing cell. */
@@ -84,7 +77,8 @@ export async function executeNotebook(execution: Execution): Promise<void> {
   if (result.status === cellFailedStatus) {
     // The kernel shares the script's stdout, so the description is the last line rather than all of it.
     const lastLine = result.stdout.trim().split('\n').pop() ?? '';
-    throw new CommandError(describeCellFailure(execution, JSON.parse(lastLine) as CellFailure));
+    throw new CommandError(describeCellFailure(execution.label, execution.notebook, JSON.parse(lastLine) as CellFailure,
+      execution.settings));
   }
   if (result.status === unpublishableStatus) {
     throw new CommandError(`${execution.label} cannot be published: ${result.stderr.trim().split('\n').pop() ?? ''}`);
@@ -112,19 +106,4 @@ function pathRelabels(cwd: string): [string, string][] {
   const home = os.homedir();
   if (home !== path.parse(home).root) relabels.push([home, '~']);
   return relabels;
-}
-
-function describeCellFailure({ label, notebook }: Execution, failure: CellFailure): string {
-  const message = tslabErrorMessage(failure.stderr) || [failure.ename, failure.evalue].filter(Boolean).join(': ');
-  const firstLine = cellSource(notebook.cells[failure.cellIndex]).trim().split('\n')[0];
-  return `${label}: ${cellPosition(notebook, failure.cellIndex)} failed: ${message}\n  (the cell begins: ${firstLine})`;
-}
-
-/**
- * tslab reports an error only as stderr text: a code frame (`evalmachine.<anonymous>:3`, the line,
- * a caret) for uncaught throws, then the error and its stack. Keep the error itself.
- */
-function tslabErrorMessage(stderr: string): string {
-  const withoutFrame = stderr.replace(/^evalmachine\.<anonymous>:\d+\n[\s\S]*?\n\n/, '');
-  return withoutFrame.split('\n').filter((line) => !/^\s+at /.test(line)).join('\n').trim();
 }

@@ -1,4 +1,5 @@
 /** One line on a kernel that died mid-run, instead of its dying words: the cell, the cause, what to do. */
+import { shownValue } from '../cli/shown';
 
 /** What Node (V8), the C++ runtime and TensorFlow print when an allocation fails. */
 const outOfMemory = /heap out of memory|Allocation failed|std::bad_alloc|OOM when allocating|Cannot allocate memory/i;
@@ -10,7 +11,7 @@ const outOfMemory = /heap out of memory|Allocation failed|std::bad_alloc|OOM whe
 export function describeKernelDeath(where: string, stderr: string, settings: string[]): string {
   if (outOfMemory.test(stderr)) {
     const advice = settings.length > 0
-      ? `try a smaller setting than ${settings.map((s) => `-p ${s}`).join(' ')}`
+      ? `try a smaller setting than ${settings.map((s) => `-p ${shownValue(s)}`).join(' ')}`
       : 'try smaller settings (e.g. fewer samples) with -p NAME=VALUE';
     return `${where} ran out of memory and the kernel died; ${advice}`;
   }

@@ -1,5 +1,6 @@
 /** `attention-lab lab`: JupyterLab from the project's Jupyter, on notebooks/, for this machine only. */
-import { notebooksDir } from '../paths';
+import * as path from 'path';
+import { notebooksDir, runnerPythonDir } from '../paths';
 import { requireJupyterPython, runChild } from '../engine/child-process';
 import { stopWhenOrphaned } from './parent-watch';
 import { findRunningLab } from './running-lab';
@@ -13,7 +14,8 @@ export async function runLab(jupyterArgs: string[]): Promise<number> {
     console.log('A second server would autosave over the same files; stop the first one (Ctrl-C in its terminal) to start anew.');
     return 0;
   }
-  const args = ['-m', 'jupyter', 'lab', `--ServerApp.root_dir=${notebooksDir}`, '--ServerApp.ip=127.0.0.1',
+  // run_lab.py is `jupyter lab` with a lifeline: it stops the server if we are killed outright.
+  const args = [path.join(runnerPythonDir, 'run_lab.py'), `--ServerApp.root_dir=${notebooksDir}`, '--ServerApp.ip=127.0.0.1',
     '--no-browser',
     // Jupyter refuses to run as root unless told; containers and CI machines often are root.
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []),

@@ -1,9 +1,14 @@
-/** All-or-nothing output: files are written to a temporary folder and moved into place only on success. */
+/**
+ * All-or-nothing output: files are written to a temporary folder and moved into place only on
+ * success, one export at a time per folder (publish-lock.ts), under temporary names of their own.
+ */
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CommandError } from '../cli/errors';
 import { makeFolders } from './out-dir';
+import { whilePublishing } from './publish-lock';
 
 /**
  * Runs `produce` in a fresh staging folder; if it succeeds, publishes every file it wrote into
@@ -17,7 +22,8 @@ export async function publishStaged(outDir: string, produce: (stagingDir: string
   try {
     await produce(stagingDir);
     try {
-      return publish(stagingDir, outDir);
+      makeFolders(outDir);
+      return await whilePublishing(outDir, () => publish(stagingDir, outDir));
     } catch (error) {
       keep = true;
       throw new CommandError(`could not publish to ${outDir}: ${(error as Error).message}; `
@@ -33,12 +39,13 @@ export async function publishStaged(outDir: string, produce: (stagingDir: string
  * on another file system), then renames them over the targets; if any step fails, the targets
  * already replaced get their previous versions back and the copies are removed. An entry is a file,
  * or a folder (a Markdown page's <name>_files/) that replaces the folder an earlier export left.
+ * The temporary names carry this run's own id, so that no other run can take or remove them.
  */
 export function publish(stagingDir: string, outDir: string): string[] {
   const files = fs.readdirSync(stagingDir).sort();
-  makeFolders(outDir);
-  const incoming = (file: string): string => path.join(outDir, `.${file}.attention-lab-new`);
-  const previous = (file: string): string => path.join(outDir, `.${file}.attention-lab-old`);
+  const run = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const incoming = (file: string): string => path.join(outDir, `.${file}.attention-lab-new-${run}`);
+  const previous = (file: string): string => path.join(outDir, `.${file}.attention-lab-old-${run}`);
   const target = (file: string): string => path.join(outDir, file);
   const isFolder = (file: string): boolean => fs.statSync(path.join(stagingDir, file)).isDirectory();
   const remove = (entry: string): void => fs.rmSync(entry, { recursive: true, force: true });

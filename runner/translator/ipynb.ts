@@ -49,7 +49,7 @@ export function readNotebook(file: string, label = file): Notebook {
     cells: notebook.cells.map((cell) => ({ ...cell, metadata: isObject(cell.metadata) ? cell.metadata : {} })) };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The name outputs are written under: trained.ipynb → trained. */

@@ -4,6 +4,7 @@
  * overrides are redeclared in a cell injected right after it, tagged `injected-parameters`.
  */
 import { UsageError } from '../cli/errors';
+import { shownValue } from '../cli/shown';
 import { cellSource, hasTag, isCode, Notebook, NotebookCell } from './ipynb';
 
 export type ParameterValue = number | string | boolean;
@@ -14,6 +15,8 @@ export interface ParameterDeclaration {
   /** The declared type, if the line has one (`const mode: Mode = 'dense'`). */
   annotation?: string;
   value: ParameterValue;
+  /** What the line's comment says after "allowed:" (see parameter-ranges.ts). */
+  allowed?: string;
 }
 
 export const parametersTag = 'parameters';
@@ -22,7 +25,7 @@ export const injectedParametersTag = 'injected-parameters';
 const numberLiteral = String.raw`-?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?`;
 const stringLiteral = String.raw`"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'`;
 const declarationLine = new RegExp(String.raw`^\s*(const|let|var)\s+([A-Za-z_$][\w$]*)\s*`
-  + String.raw`(?::\s*([^=]+?)\s*)?=\s*(${numberLiteral}|true|false|${stringLiteral})\s*;?\s*(?:\/\/.*)?$`);
+  + String.raw`(?::\s*([^=]+?)\s*)?=\s*(${numberLiteral}|true|false|${stringLiteral})\s*;?\s*(?:\/\/(.*))?$`);
 
 /** The declarations of the first code cell tagged `parameters`; other lines (comments, code) are not parameters. */
 export function parameterDeclarations(notebook: Notebook): ParameterDeclaration[] {
@@ -33,7 +36,8 @@ export function parameterDeclarations(notebook: Notebook): ParameterDeclaration[
     const match = declarationLine.exec(line);
     const value = match ? parseLiteral(match[4]) : undefined;
     if (match && value !== undefined) {
-      declarations.push({ name: match[2], keyword: match[1], annotation: match[3], value });
+      const allowed = /\ballowed:\s*(.*?)\s*$/.exec(match[5] ?? '')?.[1];
+      declarations.push({ name: match[2], keyword: match[1], annotation: match[3], value, ...(allowed ? { allowed } : {}) });
     }
   }
   return declarations;
@@ -73,7 +77,7 @@ export function resolveParameters(notebookName: string, declarations: ParameterD
     if (value === undefined) {
       const expected = typeof declaration.value === 'number' ? 'finite number' : typeof declaration.value;
       throw new UsageError(`parameter "${declaration.name}" of notebook "${notebookName}" expects a `
-        + `${expected}, got "${raw}"`);
+        + `${expected}, got "${shownValue(raw)}"`);
     }
     return { ...declaration, value };
   });

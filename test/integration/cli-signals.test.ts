@@ -8,35 +8,26 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { descendants, killGroups, livingMembers, processGroupOf, waitUntil } from '../helpers/processes';
 import { projectRoot } from '../../runner/paths';
+import { cliPath, testFolders } from '../helpers/cli-run';
+import { descendants, killGroups, livingMembers, processGroupOf, waitUntil } from '../helpers/processes';
 
-const cliPath = path.join(projectRoot, 'bin', 'attention-lab.js');
-
-let workDir: string;
-let outDir: string;
 /** Every process group seen below the CLI, killed after each test in case the CLI left any. */
 let groups: Set<number>;
 
 beforeEach(() => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-test-'));
-  outDir = path.join(workDir, 'out');
-  fs.mkdirSync(outDir);
   groups = new Set();
 });
-afterEach(() => {
-  killGroups(groups);
-  fs.rmSync(workDir, { recursive: true, force: true });
-});
+afterEach(() => killGroups(groups));
+const folders = testFolders();
 
 interface Running { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
 function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
   const child = spawn(process.execPath, [cliPath, ...args],
-    { cwd: projectRoot, env: { ...process.env, TMPDIR: workDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    { cwd: projectRoot, env: { ...process.env, TMPDIR: folders.workDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
@@ -66,7 +57,7 @@ async function exitWithin(run: Running, ms: number): Promise<number | null> {
 
 /** An export whose kernel is busy in a cell that sleeps for ten minutes. */
 async function exportInMidRun(): Promise<Running> {
-  const run = startCli(['export', 'test/fixtures/progress.ipynb', '-p', 'pause_ms=600000', '--out', outDir]);
+  const run = startCli(['export', 'test/fixtures/progress.ipynb', '-p', 'pause_ms=600000', '--out', folders.outDir]);
   // Groups are recorded while waiting too, so that a timed-out test still cleans up after itself.
   await waitUntil(() => recordGroups(run.child) && run.output().includes('step 1/3'), 90_000,
     'the notebook reports its first step');
@@ -81,8 +72,8 @@ test('SIGHUP (the terminal closed) during export ends the CLI, its kernel and it
   assert.equal(status, 129, run.output());
   assert.match(run.output(), /attention-lab: interrupted \(SIGHUP\) while executing test\/fixtures\/progress\.ipynb\n$/);
   assert.deepEqual(livingMembers(groups), [], 'processes left running');
-  assert.deepEqual(fs.readdirSync(workDir), ['out'], 'a staging folder is left');
-  assert.deepEqual(fs.readdirSync(outDir), []);
+  assert.deepEqual(fs.readdirSync(folders.workDir), ['out'], 'a staging folder is left');
+  assert.deepEqual(fs.readdirSync(folders.outDir), []);
 });
 
 test('SIGKILL of the CLI during export: Python stops its kernel and removes the staging folder', async () => {
@@ -90,8 +81,8 @@ test('SIGKILL of the CLI during export: Python stops its kernel and removes the 
   run.child.kill('SIGKILL');
   await run.exited;
   await waitUntil(() => livingMembers(groups).length === 0, 15_000, 'Python and the kernel are gone');
-  await waitUntil(() => fs.readdirSync(workDir).length === 1, 5_000, 'the staging folder is removed');
-  assert.deepEqual(fs.readdirSync(outDir), []);
+  await waitUntil(() => fs.readdirSync(folders.workDir).length === 1, 5_000, 'the staging folder is removed');
+  assert.deepEqual(fs.readdirSync(folders.outDir), []);
 });
 
 test('Python killed under the CLI: the CLI stops the kernel it left and says so in one line', async () => {
@@ -102,7 +93,7 @@ test('Python killed under the CLI: the CLI stops the kernel it left and says so 
   assert.equal(status, 1, run.output());
   assert.match(run.output(), /\nattention-lab: test\/fixtures\/progress\.ipynb: Jupyter's Python was killed \(SIGKILL\) while running code cell 2 of 2; its kernel was stopped and nothing was written\n$/);
   assert.deepEqual(livingMembers(groups), [], 'processes left running');
-  assert.deepEqual(fs.readdirSync(workDir), ['out'], 'a staging folder or the kernel\'s connection file is left');
+  assert.deepEqual(fs.readdirSync(folders.workDir), ['out'], 'a staging folder or the kernel\'s connection file is left');
 });
 
 function freePort(): Promise<number> {
@@ -117,7 +108,7 @@ function freePort(): Promise<number> {
 test('SIGHUP to `lab` shuts JupyterLab down with its kernels and removes its server file', async () => {
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
-  const runtimeDir = path.join(workDir, 'runtime');
+  const runtimeDir = path.join(folders.workDir, 'runtime');
   const run = startCli(['lab', `--ServerApp.port=${port}`, '--ServerApp.port_retries=0',
     `--IdentityProvider.token=${token}`], { JUPYTER_RUNTIME_DIR: runtimeDir, JUPYTER_PLATFORM_DIRS: '1' });
   const api = (route: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${route}`,

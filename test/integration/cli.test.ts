@@ -4,40 +4,23 @@
  * the export's staging folder must be gone from it afterwards too.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterEach, beforeEach, test } from 'node:test';
-import { projectRoot } from '../../runner/paths';
+import { test } from 'node:test';
+import { runCli, testFolders } from '../helpers/cli-run';
 
 const parametersNotebook = 'test/fixtures/parameters.ipynb';
 const failingNotebook = 'test/fixtures/failing.ipynb';
 
-let workDir: string;
-let outDir: string;
-
-beforeEach(() => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-test-'));
-  outDir = path.join(workDir, 'out');
-  // An earlier export's file: a failed run must leave it alone and add nothing beside it.
-  fs.mkdirSync(outDir);
-  fs.writeFileSync(path.join(outDir, 'earlier.txt'), 'kept');
-});
-afterEach(() => fs.rmSync(workDir, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'attention-lab.js'), ...args],
-    { cwd: projectRoot, encoding: 'utf8', timeout: 120_000, env: { ...process.env, TMPDIR: workDir } });
-}
+const folders = testFolders({ earlierFile: true });
+const cli = (...args: string[]) => runCli(folders.workDir, args);
 
 function assertNothingWritten(): void {
-  assert.deepEqual(fs.readdirSync(outDir), ['earlier.txt']);
-  assert.deepEqual(fs.readdirSync(workDir), ['out'], 'a staging folder is left');
+  assert.deepEqual(fs.readdirSync(folders.outDir), ['earlier.txt']);
+  assert.deepEqual(fs.readdirSync(folders.workDir), ['out'], 'a staging folder is left');
 }
 
 test('an unknown parameter name is rejected with the notebook and its allowed names', () => {
-  const run = cli('export', parametersNotebook, '-p', 'colour=red', '--out', outDir);
+  const run = cli('export', parametersNotebook, '-p', 'colour=red', '--out', folders.outDir);
   assert.equal(run.status, 2);
   assert.match(run.stderr,
     /notebook "parameters" has no parameter "colour"; its parameters are: attention_column, label, quick/);
@@ -46,7 +29,7 @@ test('an unknown parameter name is rejected with the notebook and its allowed na
 });
 
 test('a value of the wrong type is rejected with the parameter, the expected type and the value', () => {
-  const run = cli('export', parametersNotebook, '-p', 'attention_column=abc', '--out', outDir);
+  const run = cli('export', parametersNotebook, '-p', 'attention_column=abc', '--out', folders.outDir);
   assert.equal(run.status, 2);
   assert.match(run.stderr, /parameter "attention_column" of notebook "parameters" expects a finite number, got "abc"/);
   assertNothingWritten();
@@ -54,7 +37,7 @@ test('a value of the wrong type is rejected with the parameter, the expected typ
 
 test('parameters are checked for every notebook before any runs', () => {
   // parameters.ipynb accepts label, failing.ipynb has no parameters cell: nothing may execute.
-  const run = cli('export', parametersNotebook, failingNotebook, '-p', 'label=lstm', '--out', outDir);
+  const run = cli('export', parametersNotebook, failingNotebook, '-p', 'label=lstm', '--out', folders.outDir);
   assert.equal(run.status, 2);
   assert.match(run.stderr, /notebook "failing" has no parameter "label"; it has no parameters/);
   assert.doesNotMatch(run.stdout, /Executing/);
@@ -62,7 +45,7 @@ test('parameters are checked for every notebook before any runs', () => {
 });
 
 test('a missing notebook is named', () => {
-  const run = cli('export', 'test/fixtures/no-such.ipynb', '--out', outDir);
+  const run = cli('export', 'test/fixtures/no-such.ipynb', '--out', folders.outDir);
   assert.equal(run.status, 1);
   assert.match(run.stderr, /notebook not found: test\/fixtures\/no-such\.ipynb/);
   assertNothingWritten();
@@ -70,18 +53,18 @@ test('a missing notebook is named', () => {
 
 test('a failing cell stops the run, is named by number and message, and nothing is published', () => {
   // The first notebook runs through; its files must not be published either.
-  const run = cli('export', parametersNotebook, failingNotebook, '--out', outDir);
+  const run = cli('export', parametersNotebook, failingNotebook, '--out', folders.outDir);
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stdout, /Executing test\/fixtures\/parameters\.ipynb\n(?: {2}.*\n)* {2}done in/);
   assert.match(run.stdout, /Executing test\/fixtures\/failing\.ipynb/);
-  assert.match(run.stderr,
-    /test\/fixtures\/failing\.ipynb: code cell 2 of 3 failed: Error: deliberate failure\n.*the cell begins: const reason/);
+  assert.equal(run.stderr, 'attention-lab: Error: deliberate failure\n'
+    + "  in code cell 2 of 3 of test/fixtures/failing.ipynb, which begins: const reason: string = 'deliberate failure';\n");
   assert.doesNotMatch(run.stderr, /\s+at /, 'a stack trace is shown');
   assertNothingWritten();
 });
 
 test('math that would need MathJax from a CDN stops the export, naming the cell, and nothing is published', () => {
-  const run = cli('export', 'test/fixtures/math.ipynb', '--out', outDir);
+  const run = cli('export', 'test/fixtures/math.ipynb', '--out', folders.outDir);
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /test\/fixtures\/math\.ipynb cannot be published: the markdown cell beginning '# Fixture: math that only MathJax would render' holds 'math \$h\$'/);
   assertNothingWritten();

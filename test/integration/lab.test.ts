@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../runner/paths';
+import { descendants, killGroups, livingMembers, processGroupOf, waitUntil } from '../helpers/processes';
 
 const token = 'attention-lab-test-token';
 let temp: string;
@@ -41,8 +42,10 @@ async function until<T>(what: string, ms: number, probe: () => T | undefined | P
   }
 }
 
+const runtimeDir = (): string => env.JUPYTER_RUNTIME_DIR as string;
+
 function serverFiles(): ServerFile[] {
-  const dir = env.JUPYTER_RUNTIME_DIR as string;
+  const dir = runtimeDir();
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => /^jpserver-\d+\.json$/.test(f)).flatMap((f) => {
     try {
@@ -63,33 +66,66 @@ async function serverUp(): Promise<ServerFile> {
   });
 }
 
-const alive = (pid: number) => {
+function commandLine(pid: number): string[] {
   try {
-    process.kill(pid, 0);
-    return true;
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {
-    return false;
+    return []; // gone meanwhile
   }
-};
-
-/** Processes whose parent is `pid` (read from /proc). */
-function childrenOf(pid: number): number[] {
-  return fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      return ppid === pid ? [Number(name)] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
-function killAll(pids: number[]): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch { /* already gone */ }
+/** The process of the kernel started with this id (its command line names its connection file). */
+function kernelProcess(id: string): number | undefined {
+  return fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number)
+    .find((pid) => commandLine(pid).some((arg) => arg.includes(`kernel-${id}.json`)));
+}
+
+/**
+ * How the wrapper gets started: by `npm run lab`, or by a program that runs it through `sh -c` (as
+ * make or another script runner would), whose shell lives on as the wrapper's parent if the program is killed.
+ */
+function launch(how: 'npm' | 'shell'): ChildProcess {
+  const command = how === 'npm' ? ['npm', 'run', '--silent', 'lab', '--', ...labArgs] : [process.execPath, '-e',
+    `require('child_process').spawn('sh', ['-c', ${JSON.stringify(`node bin/attention-lab.js lab ${labArgs.join(' ')}`)}], { stdio: 'ignore' });
+     setInterval(() => {}, 60_000);`];
+  // Its own process group, as a terminal would give it, so that a signal reaches the launcher alone.
+  return spawn(command[0], command.slice(1), { cwd: projectRoot, env, stdio: 'ignore', detached: true });
+}
+
+/**
+ * The wrapper started with a running kernel; then `signal` to the launcher alone or to the wrapper
+ * (attention-lab.js) alone: every process group below the launcher, its own included, must end,
+ * and the server remove its file.
+ */
+async function stopsEverything(how: 'npm' | 'shell', target: 'launcher' | 'wrapper', signal: NodeJS.Signals): Promise<void> {
+  const launcher = launch(how);
+  const groups = new Set<number>([launcher.pid as number]);
+  const ours = processGroupOf();
+  const record = (): void => {
+    for (const p of descendants(launcher.pid as number)) if (p.pgid !== ours) groups.add(p.pgid);
+  };
+  try {
+    const server = await serverUp();
+    const kernel = await fetch(new URL('api/kernels', server.url), {
+      method: 'POST', headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'tslab' }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    const kernelPid = await until('the kernel process', 30_000, () => kernelProcess(kernel.id));
+    record();
+    assert.ok(groups.has(processGroupOf(kernelPid) as number), 'the kernel\'s group is not below the launcher');
+    assert.ok(groups.has(processGroupOf(server.pid) as number), 'the server\'s group is not below the launcher');
+    const wrapper = descendants(launcher.pid as number).find((p) => /attention-lab\.js$/.test(commandLine(p.pid)[1] ?? ''));
+    assert.ok(wrapper, 'the launcher runs the wrapper');
+
+    process.kill(target === 'launcher' ? launcher.pid as number : wrapper.pid, signal);
+    // Jupyter shuts its kernels down and exits within seconds; 30 s bounds a loaded machine.
+    await waitUntil(() => livingMembers(groups).length === 0, 30_000, 'every process below the launcher has ended')
+      .catch((error: Error) => assert.fail(`${error.message}: still running ${livingMembers(groups).map((p) => p.pid).join(', ')}`));
+    assert.deepEqual(serverFiles(), [], 'the server removed its runtime file');
+  } finally {
+    record();
+    killGroups(groups);
+    // A server killed outright leaves its file, which the next test would take for its own server.
+    fs.rmSync(runtimeDir(), { recursive: true, force: true });
   }
 }
 
@@ -111,33 +147,11 @@ describe('npm run lab', () => {
     }
   });
 
-  test('SIGTERM to npm stops the wrapper, the server and its kernels', async () => {
-    const npm = spawn('npm', ['run', '--silent', 'lab', '--', ...labArgs], { cwd: projectRoot, env, stdio: 'ignore', detached: true });
-    const leftovers: number[] = [];
-    try {
-      const server = await serverUp();
-      const kernel = await fetch(new URL('api/kernels', server.url), {
-        method: 'POST', headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'tslab' }),
-      }).then((r) => r.json() as Promise<{ id: string }>);
-      // The kernel's process is the one started with its connection file.
-      const kernelPid = await until('the kernel process', 30_000, () => fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).find((pid) => {
-        try {
-          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`kernel-${kernel.id}.json`);
-        } catch {
-          return false;
-        }
-      }));
-      const wrapper = childrenOf(npm.pid as number);
-      leftovers.push(server.pid, kernelPid, ...wrapper);
-      assert.ok(wrapper.length > 0, 'npm runs the wrapper');
-
-      process.kill(npm.pid as number, 'SIGTERM');
-      // Jupyter shuts its kernels down and exits within seconds; 30 s bounds a loaded machine.
-      await until('every process to end', 30_000, () => (leftovers.every((pid) => !alive(pid)) ? true : undefined))
-        .catch((error: Error) => assert.fail(`${error.message}: still running ${leftovers.filter(alive).join(', ')}`));
-      assert.deepEqual(serverFiles(), [], 'the server removed its runtime file');
-    } finally {
-      killAll([...leftovers, npm.pid as number].filter(alive));
-    }
-  });
+  test('SIGTERM to npm stops the wrapper, the server and its kernels', () => stopsEverything('npm', 'launcher', 'SIGTERM'));
+  test('SIGKILL to npm alone stops them', () => stopsEverything('npm', 'launcher', 'SIGKILL'));
+  test('SIGHUP to npm alone stops them', () => stopsEverything('npm', 'launcher', 'SIGHUP'));
+  test('SIGINT to npm\'s PID alone stops them (not only Ctrl-C to the whole group)', () => stopsEverything('npm', 'launcher', 'SIGINT'));
+  test('SIGKILL to the wrapper stops the server and its kernels', () => stopsEverything('npm', 'wrapper', 'SIGKILL'));
+  test('SIGKILL to a program that ran the wrapper through `sh -c` stops them (the shell lives on)',
+    () => stopsEverything('shell', 'launcher', 'SIGKILL'));
 });
