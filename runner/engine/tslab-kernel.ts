@@ -1,6 +1,7 @@
 /**
  * The TypeScript kernel as this project's kernelspec starts it: tslab, with its status messages
- * made to follow the Jupyter protocol's intent.
+ * made to follow the Jupyter protocol's intent, and its converter edited so that cells are written
+ * as TypeScript anywhere (tslab-converter.ts).
  *
  * tslab handles shell messages concurrently and reports each one "busy" on arrival and "idle"
  * when it is done. During Run All, JupyterLab sends every cell at once, so the first cell's "idle"
@@ -9,6 +10,8 @@
  * again for the oldest message still being handled: the front end shows Busy until the last one
  * ends, and each message still gets its own busy/idle pair, which clients wait for.
  */
+// First: the edited converter takes the place of tslab's before tslab's modules require it.
+import './tslab-converter';
 // The same module files the kernel runs: tslab starts the copy it finds above the notebook's folder, this project's.
 import { ZmqServer } from 'tslab/dist/jupyter';
 import { main } from 'tslab/dist/main';
