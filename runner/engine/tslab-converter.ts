@@ -1,9 +1,10 @@
 /**
  * Imported for its effect, before any tslab module: tslab's converter (cell source → JavaScript)
- * is loaded with this project's edits, each named by its purpose, and a top-level `for await`
- * runs (see tslab-for-await.ts).
+ * is loaded with this project's edits, each named by its purpose; each cell's code is named (see
+ * tslab-cell-lines.ts) and a top-level `for await` runs (see tslab-for-await.ts).
  */
 import type * as converter from 'tslab/dist/converter';
+import { nameCell } from './tslab-cell-lines';
 import { loadEdited } from './tslab-edited-module';
 import { hasTopLevelForAwait } from './tslab-for-await';
 
@@ -15,6 +16,14 @@ loadEdited('tslab/dist/converter', [{
   replace: 'function wrapPrevIdentifier(node) {\n'
     + `            const shorthand = ${required('./tslab-shorthand')}.previousCellShorthand(node, checker, declsFile, wrapPrevIdentifier);\n`
     + '            if (shorthand) return shorthand;\n',
+}, {
+  purpose: 'map stack frames to cell lines (first pass)',
+  find: '        declaration: true,\n',
+  replace: '        declaration: true,\n        inlineSourceMap: true,\n',
+}, {
+  purpose: 'map stack frames to cell lines (second pass)',
+  find: 'function esModuleToCommonJSModule(js, target) {\n',
+  replace: `function esModuleToCommonJSModule(js, target) {\n    return ${required('./tslab-cell-lines')}.toCommonJS(js, target);\n`,
 }]);
 
 // Required, not imported: an import would be hoisted above the edit.
@@ -26,7 +35,7 @@ edited.createConverter = (options) => {
   created.convert = (previousDeclarations, source) => {
     const result = convert(previousDeclarations, source);
     if (result.output === undefined) return result;
-    return { ...result, hasToplevelAwait: result.hasToplevelAwait || hasTopLevelForAwait(source) };
+    return { ...result, output: nameCell(result.output), hasToplevelAwait: result.hasToplevelAwait || hasTopLevelForAwait(source) };
   };
   return created;
 };

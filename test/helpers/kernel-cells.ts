@@ -10,6 +10,9 @@ export interface Output { output_type: string; name?: string; text?: string | st
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value ?? ''));
 
+/** The kernel's execute_reply for a cell: for a failed cell, the error it reports. */
+export interface Reply { status: string; ename?: string | null; evalue?: string | null; traceback?: string[] | null }
+
 /** Everything an output area shows: streams, data and error values, one output a line. */
 export const shown = (outputs: Output[]): string =>
   outputs.map((o) => `${text(o.text)}${Object.values(o.data ?? {}).map(text).join('')}${o.evalue ?? ''}`).join('\n');
@@ -23,6 +26,11 @@ export const stderrOf = (outputs: Output[]): string => outputs.filter((o) => o.n
  * so a cell expected to fail belongs last.
  */
 export function runSources(sources: string[]): Output[][] {
+  return runSourcesWithReplies(sources).map((cell) => cell.outputs);
+}
+
+/** runSources, with each cell's execute_reply. */
+export function runSourcesWithReplies(sources: string[]): Array<{ outputs: Output[]; reply: Reply }> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-cells-'));
   try {
     const notebook = path.join(temp, 'cells.ipynb');
@@ -36,7 +44,7 @@ export function runSources(sources: string[]): Output[][] {
       encoding: 'utf8', timeout: 120_000, maxBuffer: 16 * 1024 * 1024,
     });
     assert.equal(run.status, 0, run.stderr);
-    return (JSON.parse(run.stdout) as Array<{ outputs: Output[] }>).map((step) => step.outputs);
+    return JSON.parse(run.stdout) as Array<{ outputs: Output[]; reply: Reply }>;
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
   }
