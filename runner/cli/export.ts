@@ -9,6 +9,7 @@ import { Notebook, notebookName, readNotebook } from '../translator/ipynb';
 import { checkOutDir } from '../publisher/out-dir';
 import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from '../translator/parameters';
 import { resultsDocument } from '../publisher/results';
+import { refuseUnpublishable } from '../publisher/publishable';
 import { publishStaged } from '../publisher/staging';
 import { refuseSourceFolder } from '../publisher/source-guard';
 import { requireTslabKernel } from '../translator/kernelspec';
@@ -32,6 +33,7 @@ export async function runExport(options: ExportOptions): Promise<void> {
   const outDir = options.outDir ?? defaultExportDir;
   refuseSourceFolder(outDir, runs, notebooksDir);
   checkOutDir(outDir, runs.flatMap((run) => outputFiles(run.name, options.formats)), runs.flatMap((run) => outputFolders(run.name, options.formats)));
+  refuseUnpublishable(runs.map((run) => ({ label: shown(run.file), notebook: run.injected })), options.form);
   const written = await publishStaged(path.resolve(outDir), async (stagingDir) => {
     for (const run of runs) await exportNotebook(run, stagingDir, options);
   });

@@ -1,6 +1,7 @@
 /**
  * The TypeScript kernel as this project's kernelspec starts it: tslab, with its status messages
- * made to follow the Jupyter protocol's intent.
+ * made to follow the Jupyter protocol's intent, and its converter edited so that cells are written
+ * as TypeScript anywhere (tslab-converter.ts).
  *
  * tslab handles shell messages concurrently and reports each one "busy" on arrival and "idle"
  * when it is done. During Run All, JupyterLab sends every cell at once, so the first cell's "idle"
@@ -9,9 +10,14 @@
  * again for the oldest message still being handled: the front end shows Busy until the last one
  * ends, and each message still gets its own busy/idle pair, which clients wait for.
  */
+// First: the edited converter takes the place of tslab's before tslab's modules require it.
+import './tslab-converter';
 // The same module files the kernel runs: tslab starts the copy it finds above the notebook's folder, this project's.
-import { ZmqServer } from 'tslab/dist/jupyter';
+import { JupyterHandlerImpl, ZmqServer } from 'tslab/dist/jupyter';
+import * as executorModule from 'tslab/dist/executor';
 import { main } from 'tslab/dist/main';
+import { isNativeError } from 'util/types';
+import { cellError, type CellError } from './tslab-cell-errors';
 
 type Message = Parameters<ZmqServer['publishStatus']>[1];
 
@@ -43,6 +49,28 @@ const handleShellMessage = ZmqServer.prototype.handleShellMessage;
 ZmqServer.prototype.handleShellMessage = async function handleWhenBound(this: ZmqServer, ...args: Parameters<ZmqServer['handleShellMessage']>): Promise<void> {
   await bound.get(this);
   return handleShellMessage.apply(this, args);
+};
+
+// tslab's executor prints what a cell throws with console.error(error), and its execute_reply
+// names no error: print the cell's error (tslab-cell-errors.ts) and report it in the reply.
+let failure: CellError | undefined;
+const executor: { createExecutor: typeof executorModule.createExecutor } = executorModule;
+const createExecutor = executor.createExecutor;
+executor.createExecutor = (rootDir, converters, console) => createExecutor(rootDir, converters, {
+  log: console.log,
+  error: (...values: unknown[]) => {
+    if (values.length !== 1 || !isNativeError(values[0])) return console.error(...values);
+    failure = cellError(values[0]);
+    console.error(failure.traceback.join('\n'));
+  },
+});
+const handleExecute = JupyterHandlerImpl.prototype.handleExecute;
+JupyterHandlerImpl.prototype.handleExecute = async function replyWithError(this: JupyterHandlerImpl, ...args: Parameters<JupyterHandlerImpl['handleExecute']>) {
+  const reply = await handleExecute.apply(this, args);
+  // Cells run one at a time, and none runs after a failed one (tslab aborts the queue): the failure is this cell's.
+  const reported = failure;
+  failure = undefined;
+  return reply.status === 'error' && reported !== undefined ? { ...reply, ...reported } : reply;
 };
 
 main();

@@ -1,10 +1,12 @@
 """Run chosen cells of a notebook, in a given order, in one real kernel — as a user re-running some cells does.
 
 Reads JSON on stdin: {"notebook": path, "kernel": name, "cwd": dir, "steps": [{"cell": index, "source": optional new source}]}.
-Writes JSON on stdout: one {"cell": index, "outputs": [...]} per step, in order. Cell errors are recorded, not raised.
+Writes JSON on stdout: one {"cell": index, "outputs": [...], "reply": {status, ename, evalue, traceback}} per step, in order.
+Cell errors are recorded, not raised.
 """
 import json
 import sys
+import time
 
 import nbformat
 from nbclient import NotebookClient
@@ -13,8 +15,14 @@ from nbclient import NotebookClient
 def main():
     plan = json.load(sys.stdin)
     nb = nbformat.read(plan["notebook"], as_version=4)
+    replies = []
+
+    def remember_reply(cell, cell_index, execute_reply):
+        content = execute_reply["content"]
+        replies.append({key: content.get(key) for key in ("status", "ename", "evalue", "traceback")})
+
     client = NotebookClient(nb, kernel_name=plan["kernel"], allow_errors=True,
-                            resources={"metadata": {"path": plan["cwd"]}})
+                            resources={"metadata": {"path": plan["cwd"]}}, on_cell_executed=remember_reply)
     results = []
     with client.setup_kernel():
         for step in plan["steps"]:
@@ -23,7 +31,10 @@ def main():
                 cell.source = step["source"]
             cell.outputs = []
             client.execute_cell(cell, step["cell"])
-            results.append({"cell": step["cell"], "outputs": cell.outputs})
+            if any(o.get("name") == "stderr" for o in cell.outputs):
+                # tslab aborts every request that arrives within 200 ms of a failed cell; the next step must run.
+                time.sleep(0.3)
+            results.append({"cell": step["cell"], "outputs": cell.outputs, "reply": replies[-1]})
     print(json.dumps(results))
 
 

@@ -63,10 +63,14 @@ test('a failing cell stops the run, is named by number and message, and nothing 
   assertNothingWritten();
 });
 
-test('math that would need MathJax from a CDN stops the export, naming the cell, and nothing is published', () => {
-  const run = cli('export', 'test/fixtures/math.ipynb', '--out', folders.outDir);
+test('math that would need MathJax from a CDN stops the export before any cell runs, naming the cell, and nothing is published', (t) => {
+  const started = Date.now();
+  // The math is in the second notebook: the first must not run either.
+  const run = cli('export', parametersNotebook, 'test/fixtures/math.ipynb', '--out', folders.outDir);
+  t.diagnostic(`refused after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /test\/fixtures\/math\.ipynb cannot be published: the markdown cell beginning '# Fixture: math that only MathJax would render' holds 'math \$h\$'/);
+  assert.doesNotMatch(run.stdout, /Executing/);
   assertNothingWritten();
 });
 
