@@ -60,7 +60,7 @@ test('six runs on two lanes: one fails and is recorded, the others finish; --res
   }
   const csv = fs.readFileSync(path.join(outDir, 'runs.csv'), 'utf8').trim().split('\n');
   assert.equal(csv.length, 7);
-  assert.match(csv[0], /^run,width,seed,status,seconds,failed_cell,message,worker,notebook_digest,score,label,attention\.argmax$/);
+  assert.match(csv[0], /^run,width,seed,status,seconds,failed_cell,message,worker,notebook_digest,attention\.argmax,label,score$/);
   assert.ok(!fs.existsSync(path.join(outDir, 'width=0,seed=7')), 'the failed run left a folder');
   assert.deepEqual(fs.readdirSync(workDir), ['out'], 'a staging folder is left');
 

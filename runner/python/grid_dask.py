@@ -57,10 +57,9 @@ def main():
         stop = Event(f"attention-lab-grid-stop-{run_key}", client=client)
         topic = f"attention-lab-grid-{run_key}"
         client.subscribe_topic(topic, lambda event: events.send(event="started", id=event[1]["id"]))
-        # The workers get this code with the tasks; they need the project, not this file.
         cloudpickle.register_pickle_by_value(grid_task)
         digest = grid_task.notebook_digest(spec["notebook"])
-        pending = {client.submit(grid_task.export_on_worker, run_id, spec["notebook"], digest, export_args,
+        pending = {client.submit(export_on_worker, run_id, spec["notebook"], digest, export_args,
                                  stop.name, topic, key=f"attention-lab-export-{run_key}-{run_id}", pure=False)
                    for run_id, export_args in enumerate(spec["runs"])}
         stop_sent = False
@@ -79,6 +78,12 @@ def main():
     finally:
         client.close()
     return 0
+
+
+def export_on_worker(*args):
+    """grid_task.export_on_worker, defined here in __main__ so that Dask sends it by value (with
+    cloudpickle, and grid_task with it): neither scheduler nor workers need to import our code."""
+    return grid_task.export_on_worker(*args)
 
 
 def report(future, staging_root, events):
