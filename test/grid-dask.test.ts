@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { projectRoot, venvDir } from '../runner/paths';
 import { killGroups, livingMembers, waitUntil } from './helpers/processes';
-import { readTable, recordGroups, startGrid } from './helpers/grid';
+import { killRunningGrids, readTable, recordGroups, startGrid } from './helpers/grid';
 
 let workDir: string;
 let cluster: ChildProcess[] = [];
@@ -52,6 +52,7 @@ before(async () => {
 });
 
 after(async () => {
+  killRunningGrids();
   for (const child of cluster) {
     try {
       process.kill(-child.pid!, 'SIGTERM');
@@ -102,4 +103,26 @@ test('six runs through a scheduler and two workers: one fails and is recorded, t
   assert.deepEqual(fs.readdirSync(outDir).filter((f) => f.startsWith('.')), [], 'a staging folder is left in --out');
   await waitUntil(() => livingMembers([...groups].filter((g) => !cluster.some((c) => c.pid === g))).length === 0, 30_000,
     'no export or kernel outlives its task');
+});
+
+test('Ctrl-C mid-grid stops the exports on the workers and leaves the waiting run pending; the workers stay up', async () => {
+  const outDir = path.join(workDir, 'interrupted');
+  const grid = startGrid(['-p', 'width=1..3', '-p', 'pause_ms=600000', '--scheduler', scheduler, '--out', outDir], workDir);
+  const exportGroups = () => [...groups].filter((g) => !cluster.some((c) => c.pid === g));
+  const record = () => {
+    recordGroups(grid.child.pid!, groups);
+    for (const child of cluster) recordGroups(child.pid!, groups);
+    return true;
+  };
+  await waitUntil(() => record() && readTable(outDir).filter((r) => r.status === 'running').length === 2
+    && new Set(livingMembers(exportGroups()).map((p) => p.pgid)).size >= 6, 240_000, 'both workers run an export with its kernel');
+  grid.child.kill('SIGINT');
+  const status = await Promise.race([grid.exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000).unref())]);
+  assert.notEqual(status, 'hung', `the grid was still running a minute after SIGINT:\n${grid.output()}`);
+  assert.equal(status, 130, grid.output());
+  assert.match(grid.output(), /attention-lab: interrupted \(SIGINT\): 0 of 3 runs done/);
+  assert.deepEqual(readTable(outDir).map((r) => r.status).sort(), ['interrupted', 'interrupted', 'pending']);
+  await waitUntil(() => livingMembers(exportGroups()).length === 0, 30_000, 'the exports and their kernels are gone');
+  assert.ok(cluster.every((child) => child.exitCode === null), 'a worker or the scheduler stopped');
+  assert.deepEqual(fs.readdirSync(outDir).sort(), ['runs.csv', 'runs.jsonl']);
 });

@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { killGroups, livingMembers, waitUntil } from './helpers/processes';
-import { readTable, recordGroups, RunningGrid, startGrid } from './helpers/grid';
+import { exportNotebook, svgImages } from './helpers/notebook-export';
+import { killRunningGrids, readTable, recordGroups, RunningGrid, startGrid } from './helpers/grid';
 
 let workDir: string;
 let outDir: string;
@@ -20,6 +21,7 @@ beforeEach(() => {
   groups = new Set();
 });
 afterEach(() => {
+  killRunningGrids();
   killGroups(groups);
   fs.rmSync(workDir, { recursive: true, force: true });
 });
@@ -64,6 +66,15 @@ test('six runs on two lanes: one fails and is recorded, the others finish; --res
   assert.ok(!fs.existsSync(path.join(outDir, 'width=0,seed=7')), 'the failed run left a folder');
   assert.deepEqual(fs.readdirSync(workDir), ['out'], 'a staging folder is left');
 
+  // The study that reads a grid's table: score against width over the five finished runs.
+  const summary = exportNotebook(path.join(workDir, 'summary'), 'notebooks/grid_summary.ipynb',
+    [`table=${path.join(outDir, 'runs.csv')}`, 'x=width', 'y=score']);
+  assert.equal(svgImages(summary.html), 1, 'the chart of score against width');
+  assert.match(summary.html, /score against width/);
+  assert.match(summary.html, /5 finished runs/);
+  assert.match(summary.html, /width must be positive, got 0/, 'the failed run is not listed');
+  fs.rmSync(path.join(workDir, 'summary'), { recursive: true });
+
   // The five done runs are skipped; only the failed one runs again (and fails again).
   const before = resultsMtimes();
   const again = startGrid(['-p', 'width=0..5', '-p', 'seed=7', '--resume', '--out', outDir], workDir);
@@ -87,7 +98,7 @@ async function signalMidGrid(signal: NodeJS.Signals): Promise<void> {
   const grid = startGrid(['-p', 'width=1..3', '-p', 'pause_ms=0,600000', '--jobs', '2', '--out', outDir], workDir);
   await waitUntil(() => recordGroups(grid.child.pid!, groups)
     && readTable(outDir).filter((r) => r.status === 'done').length === 2
-    && readTable(outDir).filter((r) => r.status === 'running').length === 2, 240_000, 'two runs are done and two running');
+    && readTable(outDir).filter((r) => r.status === 'running').length === 2, 600_000, 'two runs are done and two running');
   // The running kernels must be seen before the signal, to check afterwards that they are gone.
   await waitUntil(() => recordGroups(grid.child.pid!, groups) && new Set(livingMembers(groups).map((p) => p.pgid)).size >= 6, 60_000,
     'both running exports have their Python and kernel');

@@ -77,6 +77,7 @@ async function runAll(pool: Pool, plan: GridPlan, todo: GridRun[], rows: Map<str
   await pool(todo, {
     started(run) {
       rows.get(run.folder)!.status = 'running';
+      save();
       progress.say(`  ${run.folder}: started`, counts());
     },
     finished(run, outcome) {

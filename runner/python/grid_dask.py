@@ -3,6 +3,7 @@ each finished run's files into a staging folder and tells the CLI on --events-fd
   {"event": "started", "id": I}      run I began on a worker
   {"event": "finished", "id": I, "returncode": N, "stderr": S, "seconds": T, "worker": W,
    "interrupted": B, "staging": F}   run I ended; its files are in F (when N is 0)
+A run that the grid's stop reached before it began is not reported: it stays pending.
 The runs come on stdin as JSON: {"notebook": path inside the project, "runs": [[export args], ...]}.
 
 SIGINT or SIGTERM (the CLI passes its signals on) sets a Dask Event that every task polls: running
@@ -87,13 +88,13 @@ def export_on_worker(*args):
 
 
 def report(future, staging_root, events):
-    if future.status in ("error", "cancelled"):
-        run_id = int(future.key.rsplit("-", 1)[1])
-        failure = f"attention-lab: the task failed on the cluster: {future.exception()!r}" if future.status == "error" else ""
-        events.send(event="finished", id=run_id, returncode=1 if failure else 143, seconds=0, worker="",
-                    interrupted=not failure, stderr=failure)
+    if future.status == "error":
+        events.send(event="finished", id=int(future.key.rsplit("-", 1)[1]), returncode=1, seconds=0, worker="",
+                    interrupted=False, stderr=f"attention-lab: the task failed on the cluster: {future.exception()!r}")
         return
     result = future.result()
+    if result is None:
+        return  # stopped before it began
     staging = None
     if result["returncode"] == 0:
         staging = os.path.join(staging_root, str(result["id"]))

@@ -59,7 +59,7 @@ def export_on_worker(run_id, notebook, digest, export_args, stop_name, topic):
                 "interrupted": interrupted, "worker": worker.address, "seconds": time.monotonic() - started}
 
     if stop.is_set():
-        return outcome(143, "", interrupted=True)
+        return None  # the grid was stopped before this run began: it stays pending
     worker.log_event(topic, {"id": run_id})
     try:
         root = project_root()

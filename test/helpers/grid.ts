@@ -9,6 +9,9 @@ export const gridFixture = 'test/fixtures/grid.ipynb';
 
 export interface RunningGrid { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
+/** Every grid started and not yet exited, so that a failed test can stop what it left. */
+const running = new Set<ChildProcess>();
+
 /** The CLI in its own process, its TMPDIR `tmpDir` (so that leftover staging folders show). */
 export function startGrid(args: string[], tmpDir: string): RunningGrid {
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'attention-lab.js'), 'grid', gridFixture, ...args],
@@ -16,8 +19,17 @@ export function startGrid(args: string[], tmpDir: string): RunningGrid {
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+    running.delete(child);
+    resolve(code);
+  }));
   return { child, output: () => output, exited };
+}
+
+/** Kills the grids a failed test left running (their exports' groups are the test's to kill). */
+export function killRunningGrids(): void {
+  for (const child of running) child.kill('SIGKILL');
 }
 
 export type TableRow = Record<string, string | number | boolean | null>;
