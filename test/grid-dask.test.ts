@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { projectRoot, venvDir } from '../runner/paths';
+import { freePort } from './helpers/ports';
 import { killGroups, livingMembers, waitUntil } from './helpers/processes';
 import { killRunningGrids, readTable, recordGroups, startGrid } from './helpers/grid';
 
@@ -21,14 +21,6 @@ let scheduler: string;
 /** Every process group of the CLI's and the cluster's, checked (and killed) at the end. */
 const groups = new Set<number>();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startDask(args: string[]): ChildProcess {
   // Each in a group of its own, so that stopping the cluster reaches every process it forked.

@@ -10,8 +10,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import * as dfd from 'danfojs-node';
+import { Writable } from 'node:stream';
 import { UsageError } from '../runner/cli/errors';
 import { folderName, planGrid } from '../runner/grid/plan';
+import { gridProgress, timeLeft } from '../runner/grid/progress';
 import { finishedRuns } from '../runner/grid/resume';
 import { RunRow, scalarFigures, writeTable } from '../runner/grid/table';
 import { combinations, expandValues } from '../runner/grid/values';
@@ -112,4 +114,27 @@ test('bad grid input is refused before anything runs, naming the parameter and i
   assert.match(cli('grid', '-p', 'seed=1', '--out', out).stderr, /grid runs one notebook, none was named/);
   assert.match(cli('grid', 'test/fixtures/grid.ipynb', '-p', 'seed=1').stderr, /grid needs --out DIR/);
   assert.deepEqual(fs.readdirSync(workDir), [], 'something was written');
+});
+
+function captured(isTTY: boolean) {
+  let text = '';
+  const out = Object.assign(new Writable({ write(chunk, _encoding, done) { text += String(chunk); done(); } }), { isTTY, columns: 40 });
+  return { out, text: () => text };
+}
+
+test('progress: done / failed / running / left with the time left, one line in a terminal, plain lines in a log', () => {
+  const counts = { done: 2, failed: 1, running: 2, left: 3 };
+  // 3 runs finished in 60 s: the 5 not finished take about 100 s more.
+  assert.equal(timeLeft(counts, 3, 60), ' · about 1 min 40 s left');
+  assert.equal(timeLeft(counts, 0, 60), ' · time left: estimating after the first run');
+  assert.equal(timeLeft({ ...counts, running: 0, left: 0 }, 3, 60), '');
+  const log = captured(false);
+  gridProgress(() => ' · soon', log.out).say('  seed=1: done in 3 s', counts);
+  assert.equal(log.text(), '  seed=1: done in 3 s\ngrid: 2 done, 1 failed, 2 running, 3 left · soon\n');
+  const terminal = captured(true);
+  const progress = gridProgress(() => ' · soon', terminal.out);
+  progress.say('  seed=1: done in 3 s', counts);
+  progress.end();
+  // The status line is cut to the terminal's width and cleared at the end; the run's line stays.
+  assert.equal(terminal.text(), '\r\x1b[K  seed=1: done in 3 s\ngrid: 2 done, 1 failed, 2 running, 3 l…\r\x1b[K');
 });
