@@ -86,6 +86,7 @@ test('--resume counts a run done only with its results.json for the same paramet
   const table = (digest: string) => writeTable(workDir, ['seed'], plan.runs.map((run) => ({ ...row(run.folder, run.values as Record<string, number>, {}), notebookDigest: digest })));
   table(plan.digest);
   assert.deepEqual([...finishedRuns(plan, workDir).keys()], ['seed=1', 'seed=3']);
+  assert.equal(finishedRuns(plan, workDir).get('seed=3')?.row.seconds, 1.23);
   table('another notebook');
   assert.deepEqual([...finishedRuns(plan, workDir).keys()], []);
 });

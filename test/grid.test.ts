@@ -83,6 +83,7 @@ test('six runs on two lanes: one fails and is recorded, the others finish; --res
   assert.equal(again.output().match(/: started\n/g)?.length, 1, again.output());
   assert.deepEqual(resultsMtimes(), before, 'a finished run was run again');
   assert.deepEqual(readTable(outDir).map((r) => r.status), ['failed', 'done', 'done', 'done', 'done', 'done']);
+  assert.deepEqual(readTable(outDir).slice(1).map((r) => r.seconds), rows.slice(1).map((r) => r.seconds), 'a skipped run lost its time');
 
   // A grid whose every run is done re-runs nothing, and says so with status 0.
   const nothing = startGrid(['-p', 'width=1..5', '-p', 'seed=7', '--resume', '--out', outDir], workDir);

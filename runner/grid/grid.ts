@@ -13,7 +13,7 @@ import type { RunOutcome } from './outcome';
 import { GridPlan, GridRun, planGrid } from './plan';
 import type { Pool, Stop } from './pool';
 import { Counts, duration, gridProgress, timeLeft } from './progress';
-import { finishedRuns, readResults, resultsFile } from './resume';
+import { FinishedRun, finishedRuns, readResults, resultsFile } from './resume';
 import { RunRow, scalarFigures, tableFiles, writeTable } from './table';
 
 /** More exports at once than this would only thrash: each holds a kernel and a TensorFlow. */
@@ -31,18 +31,22 @@ export async function runGrid(options: GridOptions): Promise<number> {
   const passed = { formats: options.formats, form: options.form };
   const pool = scheduler === undefined ? localPool(plan, outDir, jobs, passed) : daskPool(plan, outDir, scheduler, passed);
 
-  const skipped = options.resume ? finishedRuns(plan, outDir) : new Map<string, Record<string, unknown>>();
+  const skipped = options.resume ? finishedRuns(plan, outDir) : new Map<string, FinishedRun>();
   const rows = new Map(plan.runs.map((run): [string, RunRow] => [run.folder, {
     run: run.folder, values: run.values, notebookDigest: plan.digest, figures: {}, status: 'pending',
   }]));
-  for (const [folder, results] of skipped) Object.assign(rows.get(folder)!, { status: 'done', figures: scalarFigures(results) });
+  // A skipped run keeps its earlier row's time and worker.
+  for (const [folder, { results, row }] of skipped) {
+    Object.assign(rows.get(folder)!, { status: 'done', figures: scalarFigures(results),
+      seconds: typeof row.seconds === 'number' ? row.seconds : undefined, worker: typeof row.worker === 'string' ? row.worker : undefined });
+  }
   makeFolders(outDir);
   const save = (): void => writeTable(outDir, plan.parameterNames, [...rows.values()]);
   save();
 
   const todo = plan.runs.filter((run) => !skipped.has(run.folder));
   const where = scheduler === undefined ? `${Math.min(jobs, Math.max(todo.length, 1))} at once on this machine` : `the Dask cluster at ${scheduler}`;
-  console.log(`Grid of ${plan.runs.length} runs of ${options.notebooks[0]}${skipped.size > 0 ? `, ${skipped.size} done already (--resume)` : ''}: `
+  console.log(`Grid of ${plan.runs.length} run${plan.runs.length === 1 ? '' : 's'} of ${options.notebooks[0]}${skipped.size > 0 ? `, ${skipped.size} done already (--resume)` : ''}: `
     + `${todo.length} to run, ${where}; table: ${path.join(options.outDir, tableFiles.csv)}`);
 
   const stop: Stop = {};

@@ -11,15 +11,18 @@ import { readTableRecords } from './table';
 export const resultsFile = (plan: GridPlan, run: GridRun, outDir: string): string =>
   path.join(outDir, run.folder, `${plan.name}.results.json`);
 
-/** The results of each run that need not run again, by folder. */
-export function finishedRuns(plan: GridPlan, outDir: string): Map<string, Record<string, unknown>> {
+/** What the folder and the earlier table hold for a run that need not run again. */
+export interface FinishedRun { results: Record<string, unknown>; row: Record<string, unknown> }
+
+/** The runs that need not run again, by folder. */
+export function finishedRuns(plan: GridPlan, outDir: string): Map<string, FinishedRun> {
   const earlier = readTableRecords(outDir);
-  const finished = new Map<string, Record<string, unknown>>();
+  const finished = new Map<string, FinishedRun>();
   for (const run of plan.runs) {
     const row = earlier.get(run.folder);
     if (row?.status !== 'done' || row.notebook_digest !== plan.digest) continue;
     const results = readResults(resultsFile(plan, run, outDir));
-    if (results?.notebook === plan.name && isDeepStrictEqual(results.parameters, run.parameters)) finished.set(run.folder, results);
+    if (results?.notebook === plan.name && isDeepStrictEqual(results.parameters, run.parameters)) finished.set(run.folder, { results, row });
   }
   return finished;
 }
