@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { saveSvg } from '../src/plots';
 import { runtimeBars, scalingChart } from './charts';
 import { denseExportGoal, lstmExportPrefix, type ExportPhase, type ExportRow } from './export';
+import { gridRuns, gridTable, type GridRow } from './grid';
 import { stats } from './measure';
 import { profileSettings, type BackendProfile } from './profile';
 import type { ProfiledStep } from './node_profile';
@@ -93,12 +94,13 @@ export interface Report {
   lstm: LstmResult;
   sweeps: SweepRow[];
   notebooks: ExportRow[];
+  grid: GridRow[];
   profiles: BackendProfile[];
   totalSeconds: number;
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, notebooks, profiles, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, notebooks, grid, profiles, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
@@ -223,6 +225,15 @@ ${lstmNotebookInWords(notebooks, lstm)}
 ### Where the dense export's time goes
 
 ${denseExportInWords(notebooks)}
+
+## Many runs: \`attention-lab grid\` on the local pool
+
+${gridRuns} runs of test/fixtures/grid.ipynb (\`-p seed=1..${gridRuns}\`: a kernel, three small cells and the HTML export
+each) with 2 exports at once against 1 at a time. Per run: the grid's wall time over ${gridRuns}; one export: the
+median of the table's \`seconds\`; grid overhead per run: the wall time beyond the exports' own time shared by
+the lanes (planning, spawning each export's CLI, rewriting the table), over ${gridRuns}.
+
+${gridTable(grid)}
 
 ## Machine
 

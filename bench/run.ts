@@ -6,8 +6,8 @@
  * a fresh child process, one at a time.
  *
  * Options: --runs N (default 3), --export-runs N (default 1), --quick (n 2000, 2 epochs, 1 run, no
- * scaling, LSTM, sweep or export; leaves docs/ alone), --scaling / --lstm / --sweep / --export (add
- * those parts to --quick; --quick --lstm trains the LSTM on a few thousand samples), --json.
+ * scaling, LSTM, sweep, export or grid; leaves docs/ alone), --scaling / --lstm / --sweep / --export /
+ * --grid (add those parts to --quick; --quick --lstm trains the LSTM on a few thousand samples), --json.
  * A full run rewrites docs/BENCHMARKS.md and its charts docs/bench-*.svg.
  */
 import * as fs from 'node:fs';
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { getData } from '../src/data/synthetic';
 import { projectRoot } from '../runner/paths';
 import { measureExports, type ExportRow } from './export';
+import { gridTable, measureGrid, type GridRow } from './grid';
 import { measureProfiles } from './profile';
 import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable } from './report';
 import { lstmProfileTable, lstmTable, measureLstm, type LstmResult } from './lstm';
@@ -29,7 +30,7 @@ function parseOptions() {
     options: {
       runs: { type: 'string' }, 'export-runs': { type: 'string' }, quick: { type: 'boolean' },
       scaling: { type: 'boolean' }, lstm: { type: 'boolean' }, sweep: { type: 'boolean' },
-      export: { type: 'boolean' }, json: { type: 'boolean' },
+      export: { type: 'boolean' }, grid: { type: 'boolean' }, json: { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -47,12 +48,13 @@ function parseOptions() {
     scaling: values.scaling ?? !quick,
     lstm: values.lstm ?? !quick,
     sweeps: values.sweep ?? !quick,
+    grid: values.grid ?? !quick,
     exportRuns: (values.export ?? !quick) ? count('export-runs', values['export-runs'], 1) : 0,
   };
 }
 
 async function main(): Promise<void> {
-  const { settings, json, quick, scaling, lstm, sweeps, exportRuns } = parseOptions();
+  const { settings, json, quick, scaling, lstm, sweeps, grid, exportRuns } = parseOptions();
   const { n, inputDim, epochs, batchSize, validationSplit, seed, runs } = settings;
   const log = (line: string) => { if (!json) process.stderr.write(`${line}\n`); };
   const startedMs = Date.now();
@@ -75,12 +77,13 @@ async function main(): Promise<void> {
   const lstmResult: LstmResult | undefined = lstm ? await measureLstm(seed, Math.min(runs, quick ? 1 : 2), quick, log) : undefined;
   const sweepRows: SweepRow[] | undefined = sweeps ? await measureSweeps(quick ? 1 : runs, log) : undefined;
   const exportRows: ExportRow[] | undefined = exportRuns > 0 ? await measureExports(exportRuns, log) : undefined;
+  const gridRows: GridRow[] | undefined = grid ? await measureGrid(log) : undefined;
   const totalSeconds = (Date.now() - startedMs) / 1000;
   const header = `n = ${n}, input_dim = ${inputDim}, ${epochs} epochs, batch ${batchSize}, validation split ${validationSplit}, ` +
     `${runs} run${runs === 1 ? '' : 's'} each in a fresh process: median (min–max) ×ratio to Keras's median`;
   if (json) {
     console.log(JSON.stringify({
-      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, exports: exportRows, totalSeconds,
+      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, exports: exportRows, grid: gridRows, totalSeconds,
     }, null, 2));
   } else {
     const parts = [`${header}\n\n${table(rows)}`, `one training step, µs\n\n${profileTable(profiles)}`];
@@ -88,13 +91,14 @@ async function main(): Promise<void> {
     if (lstmResult) parts.push(`LSTM training\n\n${lstmTable(lstmResult)}`, `one LSTM training step, µs\n\n${lstmProfileTable(lstmResult.profile)}`);
     if (sweepRows) parts.push(`sweeps\n\n${sweepTable(sweepRows)}`);
     if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`);
+    if (gridRows) parts.push(`grid on the local pool\n\n${gridTable(gridRows)}`);
     console.log([...parts, machine(rows, loadAtStart), `total ${totalSeconds.toFixed(0)} s`].join('\n\n'));
   }
-  if (!quick && scalingResult && lstmResult && sweepRows && exportRows) {
+  if (!quick && scalingResult && lstmResult && sweepRows && exportRows && gridRows) {
     const docs = path.join(projectRoot, 'docs');
     await saveCharts(docs, rows, settings, scalingResult);
     const markdown = benchmarksMarkdown({
-      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, notebooks: exportRows, profiles, totalSeconds,
+      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, notebooks: exportRows, grid: gridRows, profiles, totalSeconds,
     });
     fs.writeFileSync(path.join(docs, 'BENCHMARKS.md'), markdown);
   }

@@ -1,4 +1,4 @@
-/** The command line, parsed by hand: three commands and a handful of options need no library. */
+/** The command line, parsed by hand: four commands and a handful of options need no library. */
 import { UsageError } from './errors';
 import { shownValue } from './shown';
 import { ExportForm, ExportFormat, parseFormats } from '../publisher/export-forms';
@@ -13,9 +13,21 @@ export interface ExportOptions {
   form: ExportForm;
 }
 
+/** `grid`: one notebook, -p NAME=VALUES expanded into runs (runner/grid/values.ts), export's other options. */
+export interface GridOptions extends ExportOptions {
+  /** Required for a grid: the table and the run folders go there. */
+  outDir: string;
+  /** Exports at once on the local pool; undefined: as many as cores. */
+  jobs?: string;
+  /** tcp://HOST:PORT of a Dask scheduler: the runs go to its workers instead of the local pool. */
+  scheduler?: string;
+  resume: boolean;
+}
+
 export type Command =
-  | { kind: 'help'; topic: 'general' | 'export' | 'lab' }
+  | { kind: 'help'; topic: 'general' | 'export' | 'lab' | 'grid' }
   | { kind: 'export'; options: ExportOptions }
+  | { kind: 'grid'; options: GridOptions }
   | { kind: 'lab'; jupyterArgs: string[] };
 
 const isHelp = (arg: string): boolean => arg === '-h' || arg === '--help';
@@ -25,6 +37,7 @@ export function parseCommandLine(argv: string[]): Command {
   if (command === undefined) throw new UsageError('missing command');
   if (isHelp(command) || command === 'help') return { kind: 'help', topic: 'general' };
   if (command === 'export') return parseExport(rest);
+  if (command === 'grid') return parseGrid(rest);
   if (command === 'lab') {
     return isHelp(rest[0] ?? '') ? { kind: 'help', topic: 'lab' } : { kind: 'lab', jupyterArgs: rest };
   }
@@ -32,6 +45,33 @@ export function parseCommandLine(argv: string[]): Command {
 }
 
 function parseExport(args: string[]): Command {
+  const options = parseExportOptions(args, 'export', () => false);
+  return options === 'help' ? { kind: 'help', topic: 'export' } : { kind: 'export', options };
+}
+
+function parseGrid(args: string[]): Command {
+  const grid: Partial<GridOptions> = { resume: false };
+  const options = parseExportOptions(args, 'grid', (flag, value) => {
+    if (flag === '--jobs' || flag === '-j') grid.jobs = value();
+    else if (flag === '--scheduler') grid.scheduler = value();
+    else if (flag === '--resume') grid.resume = true;
+    else return false;
+    return true;
+  });
+  if (options === 'help') return { kind: 'help', topic: 'grid' };
+  if (options.notebooks.length !== 1) {
+    throw new UsageError(`grid runs one notebook, ${options.notebooks.length === 0 ? 'none was named' : `got ${options.notebooks.length}`}`);
+  }
+  if (options.outDir === undefined) throw new UsageError('grid needs --out DIR for its runs and their table');
+  return { kind: 'grid', options: { ...options, ...grid, outDir: options.outDir, resume: grid.resume ?? false } };
+}
+
+/**
+ * The options `export` takes; `other` may claim further flags (returns true if it did, taking its
+ * value with `value()`).
+ */
+function parseExportOptions(args: string[], command: 'export' | 'grid',
+  other: (flag: string, value: () => string) => boolean): ExportOptions | 'help' {
   const options: ExportOptions = { notebooks: [], parameters: new Map(), formats: [], form: 'notebook' };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
@@ -43,7 +83,7 @@ function parseExport(args: string[]): Command {
       if (i >= args.length) throw new UsageError(`option ${flag} needs a value`);
       return args[i];
     };
-    if (isHelp(arg)) return { kind: 'help', topic: 'export' };
+    if (isHelp(arg)) return 'help';
     if (arg === '--') {
       options.notebooks.push(...args.slice(i + 1));
       break;
@@ -54,11 +94,12 @@ function parseExport(args: string[]): Command {
     // --article includes --no-input, whichever comes first.
     else if (arg === '--no-input') options.form = options.form === 'article' ? 'article' : 'no-input';
     else if (arg === '--article') options.form = 'article';
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for export`);
+    else if (other(flag, value)) continue;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for ${command}`);
     else options.notebooks.push(arg);
   }
   if (options.formats.length === 0) options.formats.push('html');
-  return { kind: 'export', options };
+  return options;
 }
 
 function splitAttachedValue(arg: string): [string, string | undefined] {
@@ -66,7 +107,7 @@ function splitAttachedValue(arg: string): [string, string | undefined] {
     const equals = arg.indexOf('=');
     return equals < 0 ? [arg, undefined] : [arg.slice(0, equals), arg.slice(equals + 1)];
   }
-  if (/^-[po]./.test(arg)) return [arg.slice(0, 2), arg.slice(2)];
+  if (/^-[poj]./.test(arg)) return [arg.slice(0, 2), arg.slice(2)];
   return [arg, undefined];
 }
 

@@ -3,10 +3,11 @@ import { Command, parseCommandLine } from './arguments';
 import { CommandError, UsageError } from './errors';
 import { runExport } from './export';
 import { runLab } from '../lab/lab';
+import { runGrid } from '../grid/grid';
 import { escapeControls } from './shown';
-import { exportUsage, generalUsage, labUsage } from './usage';
+import { exportUsage, generalUsage, gridUsage, labUsage } from './usage';
 
-const usages = { general: generalUsage, export: exportUsage, lab: labUsage };
+const usages = { general: generalUsage, export: exportUsage, grid: gridUsage, lab: labUsage };
 
 async function run(command: Command): Promise<number> {
   switch (command.kind) {
@@ -16,6 +17,8 @@ async function run(command: Command): Promise<number> {
     case 'export':
       await runExport(command.options);
       return 0;
+    case 'grid':
+      return runGrid(command.options);
     case 'lab':
       return runLab(command.jupyterArgs);
   }
@@ -30,7 +33,7 @@ export async function main(argv: string[]): Promise<void> {
     // Messages quote what the user, a notebook or a library wrote, which may hold terminal controls.
     console.error(`attention-lab: ${escapeControls(error.message)}`);
     if (error instanceof UsageError) {
-      const topic = argv[0] === 'export' || argv[0] === 'lab' ? ` ${argv[0]}` : '';
+      const topic = ['export', 'grid', 'lab'].includes(argv[0]) ? ` ${argv[0]}` : '';
       console.error(`Run "attention-lab${topic} --help" for usage.`);
     }
     process.exitCode = error.exitCode;

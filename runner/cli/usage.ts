@@ -4,6 +4,8 @@ export const generalUsage = `Usage: attention-lab <command> [options]
 
 Commands:
   export [NOTEBOOK...]   execute notebooks on the tslab kernel; write .ipynb, .html (or .md) and .results.json
+  grid NOTEBOOK -p NAME=VALUES... --out DIR
+                         export one notebook for every combination of settings; one table of the runs
   lab [JUPYTER ARGS...]  start JupyterLab on notebooks/
 
 Run "attention-lab <command> --help" for a command's options.`;
@@ -33,3 +35,25 @@ export const labUsage = `Usage: attention-lab lab [JUPYTER ARGS...]
 Starts JupyterLab with the project's Jupyter on notebooks/, at 127.0.0.1, without opening a
 browser. Other arguments go to "jupyter lab" unchanged (put them after "--" to pass --help).
 Ctrl-C stops the server, kernels included.`;
+
+export const gridUsage = `Usage: attention-lab grid NOTEBOOK -p NAME=VALUES ... --out DIR [--jobs N | --scheduler tcp://HOST:PORT]
+                         [--resume] [--to FORMAT] [--no-input | --article]
+
+Exports NOTEBOOK once for every combination of the -p values, each run into its own folder
+DIR/<NAME=VALUE,...>/ (page, executed notebook, results.json), and keeps one table of the runs,
+DIR/runs.csv and DIR/runs.jsonl: parameters, status (done, failed, interrupted, pending), seconds,
+the failing cell and its message, and the scalar figures of results.json. Every run is checked
+before the first starts. A failed run does not stop the others; the exit status is 1 if any failed.
+
+Options:
+  -p, --parameter NAME=VALUES  a list (4,8,16), an integer range (1..20) or one value (repeatable)
+  -o, --out DIR                the grid's folder (required)
+  -j, --jobs N                 exports at once on this machine (default: as many as cores)
+      --scheduler tcp://HOST:PORT
+                               run the exports as tasks on the workers of this Dask scheduler
+                               (each worker needs the project installed; see docs/grid.md)
+      --resume                 skip the runs whose results DIR already holds for the same
+                               parameters and the same notebook
+      --to, --no-input, --article
+                               as for export
+  -h, --help                   show this help`;

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { projectRoot } from '../../runner/paths';
 import { cliPath, testFolders } from '../helpers/cli-run';
+import { freePort } from '../helpers/ports';
 import { descendants, killGroups, livingMembers, processGroupOf, waitUntil } from '../helpers/processes';
 
 /** Every process group seen below the CLI, killed after each test in case the CLI left any. */
@@ -95,15 +95,6 @@ test('Python killed under the CLI: the CLI stops the kernel it left and says so 
   assert.deepEqual(livingMembers(groups), [], 'processes left running');
   assert.deepEqual(fs.readdirSync(folders.workDir), ['out'], 'a staging folder or the kernel\'s connection file is left');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test('SIGHUP to `lab` shuts JupyterLab down with its kernels and removes its server file', async () => {
   const port = await freePort();

@@ -87,6 +87,8 @@ test('--help describes the commands, and each command its options', () => {
   assert.equal(general.status, 0);
   assert.match(general.stdout, /export \[NOTEBOOK\.\.\.\]/);
   assert.match(general.stdout, /lab \[JUPYTER ARGS\.\.\.\]/);
+  assert.match(general.stdout, /grid NOTEBOOK -p NAME=VALUES\.\.\. --out DIR/);
+  assert.match(cli('grid', '--help').stdout, /-p, --parameter NAME=VALUES[\s\S]*--jobs N[\s\S]*--scheduler tcp:\/\/HOST:PORT[\s\S]*--resume/);
   assert.match(cli('export', '--help').stdout, /-p, --parameter NAME=VALUE[\s\S]*--to FORMAT[\s\S]*--no-input[\s\S]*--article/);
   assert.match(cli('lab', '--help').stdout, /127\.0\.0\.1/);
 });
