@@ -93,11 +93,11 @@ function launch(how: 'npm' | 'shell'): ChildProcess {
 }
 
 /**
- * The wrapper started with a running kernel; then `signal` to the launcher alone or to the wrapper
- * (attention-lab.js) alone: every process group below the launcher, its own included, must end,
+ * The wrapper started with a running kernel; then `signal` to the launcher alone, to its process
+ * group, or to the wrapper (attention-lab.js) alone: every process group below the launcher, its own included, must end,
  * and the server remove its file.
  */
-async function stopsEverything(how: 'npm' | 'shell', target: 'launcher' | 'wrapper', signal: NodeJS.Signals): Promise<void> {
+async function stopsEverything(how: 'npm' | 'shell', target: 'launcher' | 'group' | 'wrapper', signal: NodeJS.Signals): Promise<void> {
   const launcher = launch(how);
   const groups = new Set<number>([launcher.pid as number]);
   const ours = processGroupOf();
@@ -116,7 +116,8 @@ async function stopsEverything(how: 'npm' | 'shell', target: 'launcher' | 'wrapp
     const wrapper = descendants(launcher.pid as number).find((p) => /attention-lab\.js$/.test(commandLine(p.pid)[1] ?? ''));
     assert.ok(wrapper, 'the launcher runs the wrapper');
 
-    process.kill(target === 'launcher' ? launcher.pid as number : wrapper.pid, signal);
+    // 'group': the launcher's whole process group, as a terminal's Ctrl-C signals it.
+    process.kill({ launcher: launcher.pid as number, group: -(launcher.pid as number), wrapper: wrapper.pid }[target], signal);
     // Jupyter shuts its kernels down and exits within seconds; 30 s bounds a loaded machine.
     await waitUntil(() => livingMembers(groups).length === 0, 30_000, 'every process below the launcher has ended')
       .catch((error: Error) => assert.fail(`${error.message}: still running ${livingMembers(groups).map((p) => p.pid).join(', ')}`));
@@ -148,6 +149,7 @@ describe('npm run lab', () => {
   });
 
   test('SIGTERM to npm stops the wrapper, the server and its kernels', () => stopsEverything('npm', 'launcher', 'SIGTERM'));
+  test('Ctrl-C (SIGINT to npm\'s whole group) stops them', () => stopsEverything('npm', 'group', 'SIGINT'));
   test('SIGKILL to npm alone stops them', () => stopsEverything('npm', 'launcher', 'SIGKILL'));
   test('SIGHUP to npm alone stops them', () => stopsEverything('npm', 'launcher', 'SIGHUP'));
   test('SIGINT to npm\'s PID alone stops them (not only Ctrl-C to the whole group)', () => stopsEverything('npm', 'launcher', 'SIGINT'));
