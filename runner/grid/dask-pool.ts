@@ -36,7 +36,7 @@ export function daskPool(plan: GridPlan, outDir: string, scheduler: string, pass
     throw new UsageError(`--scheduler runs the workers' copy of the notebook, so it must be inside the project (${projectRoot}); ${plan.file} is not`);
   }
   return async (runs, events, stop) => {
-    // On the file system of --out, so that publishing a run's files is a rename.
+    // Inside --out, so that each run's files arrive on the file system they are published to.
     const staging = fs.mkdtempSync(path.join(outDir, '.attention-lab-grid-'));
     const byId = (id: unknown): GridRun | undefined => (typeof id === 'number' ? runs[id] : undefined);
     try {
