@@ -162,7 +162,7 @@ ${dataTable(scaling)}
 
 ## The LSTM variant against Keras
 
-The original repository's recurrent example (src/experiment/recurrent-model.ts; Keras twin
+The original repository's recurrent example (src/models/recurrent/model.ts; Keras twin
 bench/keras_lstm_train.py, layer for layer): ${lstmShape.timeSteps} time steps of ${lstmShape.inputDim} features, the label copied into
 step ${lstmShape.attentionColumn}, LSTM(${lstmShape.lstmUnits}) with Keras's sigmoid recurrent activation, the softmax attention over time
 steps, batch ${lstmShape.batchSize}, ${lstmShape.epochs} epoch, validation split ${lstmShape.validationSplit}, Adam; the same data (our \`getRecurrentData\`) for
@@ -170,7 +170,7 @@ both, in fresh processes, in ${lstm.rows[0].runs.length} round${lstm.rows[0].run
 (${lstm.rows[0].variant.n.toLocaleString('en')} samples); the other layouts run on fewer samples and compare time per step.
 Ours trains with \`train()\`, which takes the route the model's builder attached: forward and backward
 written out, the LSTM run by TensorFlow's fused \`BlockLSTMV2\` / \`BlockLSTMGradV2\` kernels
-(src/core/fused-lstm.ts, src/experiment/recurrent-backprop.ts; checked against tfjs's tape for
+(src/core/fused-lstm.ts, src/models/recurrent/backprop.ts; checked against tfjs's tape for
 every layout in test/recurrent-backprop.test.ts). Training time includes validation; ms per step divides it by the training steps.
 
 ${lstmTable(lstm)}
@@ -187,7 +187,7 @@ ${lstmProfileTable(lstm.profile)}
 1 000 held-out samples per run), K runs over the 4 columns × K / 4 seeds, each K in a fresh process
 (bench/node_sweep.ts, after a small warm-up sweep), ${sweeps[0].stackedSeconds.length} rounds with the sizes interleaved, against the same K runs one \`train()\` after another
 (one process, each run timed). Both include each run's data, model and attention read-out. Stacked, the
-K networks train as one computation (src/experiment/stacked-training.ts: batched matrix products, one
+K networks train as one computation (src/models/dense/stacked-training.ts: batched matrix products, one
 Adam over the stacked weights), each with its own data, seed and shuffling; test/stacked-training.test.ts
 checks that every run ends with the weights, history and attention it gets alone (1e-5), and each
 sweep checks its first batch's gradients against the tape for every run.
@@ -350,7 +350,7 @@ ${profileTable(profiles)}
 - **So train() runs as few ops as it can.** The usual tfjs route — the tape records the forward pass
   and replays a gradient for each op, and \`tf.train.adam\` updates each of the six variables with a
   dozen more — takes ${usual.kernels} kernels and ${fixed(usual.microsecondsPerStep, 0)} µs per step on tfjs-node. train() uses the backward pass
-  of this network written out by hand (src/experiment/dense-backprop.ts, checked against the tape in
+  of this network written out by hand (src/models/dense/backprop.ts, checked against the tape in
   test/dense-backprop.test.ts) and applies Keras's Adam in JavaScript to the 369 read-back gradients
   (src/training/adam.ts; it adds ${fixed(ours.microsecondsPerStep - gradients.microsecondsPerStep, 0)} µs to the gradients' time: read-back, arithmetic, the new weights' upload):
   ${ours.kernels} kernels and ${fixed(ours.microsecondsPerStep, 0)} µs per step, ×${fixed(usual.microsecondsPerStep / ours.microsecondsPerStep, 1)} faster. The LSTM variant has a route of its own (its section above).
