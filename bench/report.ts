@@ -9,6 +9,7 @@ import type { ProfiledStep } from './node_profile';
 import { machine, table, type Row, type Settings } from './training';
 import { lstmMedianSeconds, lstmProfileSettings, lstmProfileTable, lstmShape, lstmSteps, lstmTable, variantName, type LstmResult, type LstmRow } from './lstm';
 import { sweepGoal, sweepSeconds, sweepTable, type SweepRow } from './sweeps';
+import { sequenceMarkdown, type SequenceRow } from './sequence-attention';
 import { scalingDims, scalingNs, timedBatches, timedRepeats, warmupBatches, type ScalingResult } from './scaling';
 
 export const charts = { training: 'bench-training.svg', scaling: 'bench-scaling.svg' };
@@ -92,13 +93,14 @@ export interface Report {
   scaling: ScalingResult;
   lstm: LstmResult;
   sweeps: SweepRow[];
+  sequence: { rows: SequenceRow[]; runs: number };
   notebooks: ExportRow[];
   profiles: BackendProfile[];
   totalSeconds: number;
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, notebooks, profiles, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, sequence, notebooks, profiles, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
@@ -178,6 +180,8 @@ ${lstmProfileSettings.repeats} × ${lstmProfileSettings.timedSteps} steps after 
 one step runs (\`tf.profile\`), plus the two fused TensorFlow ops that tfjs's profiler does not see.
 
 ${lstmProfileTable(lstm.profile)}
+
+${sequenceMarkdown(sequence.rows, sequence.runs)}
 
 ## Sweeps: K trainings for the price of one
 
