@@ -2,8 +2,8 @@
  * Where a sequence attention training step's time goes (the bench's settings: add-two, 10 steps,
  * hidden 16, attention units 16, batch 64, on tfjs-node), per encoder and score: train()'s step
  * (the builder's route + adam.ts), its gradients alone, and tfjs's tape with adam.ts. For each: the
- * tfjs kernels per step (tf.profile; the LSTM's fused route adds 2 TensorFlow ops it cannot see)
- * and the median time per step. Prints one JSON line.
+ * tfjs kernels and the raw TensorFlow ops per step (bench/step-profile.ts) and the median time per
+ * step. Prints one JSON line.
  *
  * Usage: node_sequence_profile.js ENCODER SCORE WARMUP_STEPS TIMED_STEPS REPEATS
  */
@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   const steps: StepToProfile<ProfiledSequenceStep['key']>[] = [
     { key: 'step', name: `train()'s step: ${route?.name} + adam.ts`, run: step(gradientsOf, byHand.adam), scale: 1 },
     { key: 'gradients', name: 'its gradients alone (forward and backward pass)', run: (i) => tf.tidy(() => { gradientsOf(xs[i], ys[i]); }), scale: 1 },
-    // The tape is several times slower: fewer steps keep its timing as long as the others'.
-    { key: 'tape', name: 'tfjs\'s tape + adam.ts', run: step(tapeGradients(tape.model), tape.adam), scale: 0.2 },
+    // The tape is ten times slower: fewer steps keep its timing as long as the others'.
+    { key: 'tape', name: 'tfjs\'s tape + adam.ts', run: step(tapeGradients(tape.model), tape.adam), scale: 0.1 },
   ];
   const profiled = await profileSteps(steps, batches, { warmupSteps, timedSteps, repeats });
   console.log(JSON.stringify({ encoder, score, steps: profiled }));

@@ -2,9 +2,10 @@
  * The sequence attention network (buildSequenceAttentionModel in experiment/sequence-models.ts)
  * forward and backward by hand: the encoder (the per-step Dense(tanh), or the LSTM on TensorFlow's
  * fused kernels, core/fused-lstm.ts), the attention layer of experiment/attention-layer.ts and the
- * sigmoid output. Every tensor stays [batch, 1 or steps, features], so that batched matrix products
- * replace the reshapes and reductions the layers' ops would take (each op is a round trip to
- * TensorFlow: bench/node_sequence_profile.ts counts them, docs/BENCHMARKS.md has the figures).
+ * sigmoid output, as TensorFlow ops run outside tfjs's engine (core/tensorflow-ops.ts): the cost of
+ * a step on these tiny tensors is the number of ops and the work around each, not their arithmetic.
+ * Every tensor stays [batch, 1 or steps, features], so that batched matrix products replace most
+ * reshapes (bench/node_sequence_profile.ts counts the ops; docs/BENCHMARKS.md has the figures).
  * test/sequence-backprop.test.ts checks it against tfjs's tape.
  *
  * With H the hidden states [batch, steps, features] and q = h_T [batch, 1, features]:
@@ -12,8 +13,9 @@
  *   a = softmax(s), c = a·H, o = tanh([c ; q]·K), p = σ(o·w + b).
  */
 import { tf } from '../../core/tf';
-import { fusedLstmAvailable, fusedLstmBackward, fusedLstmForward } from '../../core/fused-lstm';
-import { softmaxBackward } from '../../experiment/softmax-backward';
+import { blockLstm, blockLstmGrad } from '../../core/fused-lstm';
+import { type RawTensor, type TensorFlowOps, tensorFlowOpsAvailable, withTensorFlowOps } from '../../core/tensorflow-ops';
+import { softmaxBackwardWith } from '../../experiment/softmax-backward';
 import type { BatchGradients, GradientFunction } from '../../training/tape-gradients';
 
 export type SequenceRouteEncoder = 'per-step' | 'lstm';
@@ -56,82 +58,83 @@ const variablesOf = (model: tf.LayersModel, layer: string) => model.getLayer(lay
 
 /** The encoder's hidden states and, given their gradient, the gradients of its weights (in layer order). */
 interface Encoding {
-  h: tf.Tensor3D;
-  backward(dh: tf.Tensor3D): tf.Tensor[];
+  h: RawTensor;
+  backward(dh: RawTensor): RawTensor[];
 }
-type Encoder = (x: tf.Tensor3D) => Encoding;
+type Encoder = (ops: TensorFlowOps, x: RawTensor) => Encoding;
 
 function perStepEncoder([kernel, bias]: tf.Variable[]): Encoder {
-  return (x) => {
-    const h = tf.tanh(tf.matMul(x, kernel).add(bias)) as tf.Tensor3D;
+  return (ops, x) => {
+    const h = ops.tanh(ops.add(ops.matMul(x, ops.of(kernel)), ops.of(bias)));
     return {
       h,
       backward: (dh) => {
-        const dz = tanhBackward(h, dh);
-        return [tf.matMul(x, dz, true, false).sum(0), dz.sum([0, 1])];
+        const dz = ops.tanhGrad(h, dh);
+        return [ops.sum(ops.matMul(x, dz, true, false), [0]), ops.sum(dz, [0, 1])];
       },
     };
   };
 }
 
 function lstmEncoder([kernel, recurrentKernel, bias]: tf.Variable[]): Encoder {
-  const inputDim = kernel.shape[0];
-  return (x) => {
-    const w = tf.concat([kernel, recurrentKernel]) as tf.Tensor2D;
-    const timeMajor = x.transpose([1, 0, 2]) as tf.Tensor3D;
-    const forward = fusedLstmForward(timeMajor, w, bias as tf.Tensor1D);
+  const [inputDim, gates] = kernel.shape;
+  const units = gates / 4;
+  return (ops, x) => {
+    const [w, b] = [ops.concat([ops.of(kernel), ops.of(recurrentKernel)], 0), ops.of(bias)];
+    const timeMajor = ops.transpose(x, [1, 0, 2]);
+    const states = blockLstm(ops, timeMajor, w, b);
     return {
-      h: forward.h.transpose([1, 0, 2]) as tf.Tensor3D,
+      h: ops.transpose(states[6], [1, 0, 2]),
       backward: (dh) => {
-        const { dw, db } = fusedLstmBackward(timeMajor, w, bias as tf.Tensor1D, forward, dh.transpose([1, 0, 2]) as tf.Tensor3D);
-        return [...tf.split(dw, [inputDim, dw.shape[0] - inputDim]), db];
+        const { dw, db } = blockLstmGrad(ops, timeMajor, w, b, states, ops.transpose(dh, [1, 0, 2]));
+        return [ops.slice(dw, [0, 0], [inputDim, gates]), ops.slice(dw, [inputDim, 0], [units, gates]), db];
       },
     };
   };
 }
 
-/** Through y = tanh(z): dz = dy ⊙ (1 − y²). */
-function tanhBackward(y: tf.Tensor, dy: tf.Tensor): tf.Tensor {
-  return dy.sub(dy.mul(y.square()));
-}
-
 /** The scores of every step against the query, and the backward pass through them. */
 interface Scoring {
-  s: tf.Tensor3D;
+  s: RawTensor;
   /** From ds [batch, 1, steps]: the scoring weights' gradients and what flows into H and q. */
-  backward(ds: tf.Tensor3D): { dWeights: tf.Tensor[]; dh: tf.Tensor; dq: tf.Tensor };
+  backward(ds: RawTensor): { dWeights: RawTensor[]; dh: RawTensor; dq: RawTensor };
 }
-type Scorer = (h: tf.Tensor3D, q: tf.Tensor3D) => Scoring;
+type Scorer = (ops: TensorFlowOps, h: RawTensor, q: RawTensor) => Scoring;
 
-function luongScorer([w]: tf.Variable[]): Scorer {
-  return (h, q) => {
-    const projected = tf.matMul(q, w, false, true); // (W·h_T)ᵀ
+function luongScorer([wVariable]: tf.Variable[]): Scorer {
+  return (ops, h, q) => {
+    const w = ops.of(wVariable);
+    const projected = ops.matMul(q, w, false, true); // (W·h_T)ᵀ
     return {
-      s: tf.matMul(projected, h, false, true) as tf.Tensor3D,
+      s: ops.matMul(projected, h, false, true),
       backward: (ds) => {
-        const dProjected = tf.matMul(ds, h);
+        const dProjected = ops.matMul(ds, h);
         return {
-          dWeights: [tf.matMul(dProjected, q, true, false).sum(0)],
-          dh: tf.matMul(ds, projected, true, false),
-          dq: tf.matMul(dProjected, w),
+          dWeights: [ops.sum(ops.matMul(dProjected, q, true, false), [0])],
+          dh: ops.matMul(ds, projected, true, false),
+          dq: ops.matMul(dProjected, w),
         };
       },
     };
   };
 }
 
-function bahdanauScorer([wQuery, wKeys, v]: tf.Variable[]): Scorer {
-  return (h, q) => {
-    const hidden = tf.tanh(tf.matMul(h, wKeys).add(tf.matMul(q, wQuery)));
+function bahdanauScorer(variables: tf.Variable[]): Scorer {
+  return (ops, h, q) => {
+    const [wQuery, wKeys, v] = variables.map((variable) => ops.of(variable));
+    const hidden = ops.tanh(ops.add(ops.matMul(h, wKeys), ops.matMul(q, wQuery)));
     return {
-      s: tf.matMul(v, hidden, true, true) as tf.Tensor3D,
+      s: ops.matMul(v, hidden, true, true),
       backward: (ds) => {
-        const dPre = tanhBackward(hidden, tf.matMul(ds, v, true, true));
-        const dQuery = dPre.sum(1, true);
+        const dPre = ops.tanhGrad(hidden, ops.matMul(ds, v, true, true));
+        const dQuery = ops.sum(dPre, [1], true);
         return {
-          dWeights: [tf.matMul(q, dQuery, true, false).sum(0), tf.matMul(h, dPre, true, false).sum(0), tf.matMul(hidden, ds, true, true).sum(0)],
-          dh: tf.matMul(dPre, wKeys, false, true),
-          dq: tf.matMul(dQuery, wQuery, false, true),
+          dWeights: [
+            ops.sum(ops.matMul(q, dQuery, true, false), [0]), ops.sum(ops.matMul(h, dPre, true, false), [0]),
+            ops.sum(ops.matMul(hidden, ds, true, true), [0]),
+          ],
+          dh: ops.matMul(dPre, wKeys, false, true),
+          dq: ops.matMul(dQuery, wQuery, false, true),
         };
       },
     };
@@ -141,47 +144,44 @@ function bahdanauScorer([wQuery, wKeys, v]: tf.Variable[]): Scorer {
 /**
  * Gradients of the mean binary cross-entropy for the network buildSequenceAttentionModel() makes
  * with this encoder and score, or undefined when the model is not that network (a layer changed,
- * rewired or frozen) or, for the LSTM, the backend cannot run the fused kernels.
+ * rewired or frozen) or the backend cannot run TensorFlow's ops.
  */
 export function sequenceAttentionBackprop(model: tf.LayersModel, encoder: SequenceRouteEncoder, score: SequenceRouteScore): GradientFunction | undefined {
-  if (!isSequenceAttentionNetwork(model, encoder, score)) return undefined;
-  if (encoder === 'lstm' && !fusedLstmAvailable()) return undefined;
+  if (!tensorFlowOpsAvailable() || !isSequenceAttentionNetwork(model, encoder, score)) return undefined;
   const encoderVariables = variablesOf(model, encoder === 'per-step' ? 'per_step' : 'lstm');
   const scoringVariables = variablesOf(model, 'attention_weight');
-  const [kernel] = variablesOf(model, 'attention');
-  const [outputKernel, outputBias] = variablesOf(model, 'output');
+  const [kernelVariable] = variablesOf(model, 'attention');
+  const [outputKernelVariable, outputBiasVariable] = variablesOf(model, 'output');
   const encode = (encoder === 'per-step' ? perStepEncoder : lstmEncoder)(encoderVariables);
   const scores = (score === 'luong' ? luongScorer : bahdanauScorer)(scoringVariables);
-  const byVariable = (gradients: tf.Tensor[]) => {
-    const variables = [...encoderVariables, ...scoringVariables, kernel, outputKernel, outputBias];
-    return model.trainableWeights.map((weight) => gradients[variables.indexOf(weight.read() as tf.Variable)]);
-  };
+  const variables = [...encoderVariables, ...scoringVariables, kernelVariable, outputKernelVariable, outputBiasVariable];
+  const order = model.trainableWeights.map((weight) => variables.indexOf(weight.read() as tf.Variable));
 
-  return (x: tf.Tensor, y: tf.Tensor): BatchGradients => {
-    const [batch, steps, features] = [x.shape[0], x.shape[1] as number, kernel.shape[0] / 2];
-    const { h, backward: encoderBackward } = encode(x as tf.Tensor3D);
-    const q = h.slice([0, steps - 1, 0], [batch, 1, features]);
-    const scoring = scores(h, q);
-    const a = tf.softmax(scoring.s);
-    const combined = tf.concat([tf.matMul(a, h), q], 2).reshape([batch, 2 * features]) as tf.Tensor2D;
-    const o = tf.tanh(tf.matMul(combined, kernel));
-    const probabilities = tf.sigmoid(tf.matMul(o, outputKernel).add(outputBias));
+  return (x: tf.Tensor, y: tf.Tensor): BatchGradients => withTensorFlowOps((ops) => {
+    const [batch, steps, features] = [x.shape[0], x.shape[1] as number, kernelVariable.shape[0] / 2];
+    const [kernel, outputKernel] = [ops.of(kernelVariable), ops.of(outputKernelVariable)];
+    const softmax = { mul: ops.mul.bind(ops), sub: ops.sub.bind(ops), sumLast: (t: RawTensor) => ops.sum(t, [-1], true) };
+    const { h, backward: encoderBackward } = encode(ops, ops.of(x));
+    const q = ops.slice(h, [0, steps - 1, 0], [batch, 1, features]);
+    const scoring = scores(ops, h, q);
+    const a = ops.softmax(scoring.s);
+    const combined = ops.reshape(ops.concat([ops.matMul(a, h), q], 2), [batch, 2 * features]);
+    const o = ops.tanh(ops.matMul(combined, kernel));
+    const probabilities = ops.sigmoid(ops.add(ops.matMul(o, outputKernel), ops.of(outputBiasVariable)));
 
     // A sigmoid into the cross-entropy: d(mean loss)/d(logit) = (p − y) / batch size.
-    const dLogit = probabilities.sub(y).div(tf.scalar(batch));
-    const dPre = tanhBackward(o, tf.matMul(dLogit, outputKernel, false, true));
-    const [dContext, dQuery] = tf.split(tf.matMul(dPre, kernel, false, true).reshape([batch, 1, 2 * features]), 2, 2);
-    const ds = softmaxBackward(a, tf.matMul(dContext, h, false, true)) as tf.Tensor3D;
+    const dLogit = ops.mul(ops.sub(probabilities, ops.of(y)), ops.tensor(Float32Array.of(1 / batch), []));
+    const dPre = ops.tanhGrad(o, ops.matMul(dLogit, outputKernel, false, true));
+    const [dContext, dQuery] = ops.split(ops.reshape(ops.matMul(dPre, kernel, false, true), [batch, 1, 2 * features]), 2, 2);
+    const ds = softmaxBackwardWith(softmax, a, ops.matMul(dContext, h, false, true));
     const throughScores = scoring.backward(ds);
     // q is the last step of H: its gradient joins H's there.
-    const dq = dQuery.add(throughScores.dq).pad([[0, 0], [steps - 1, 0], [0, 0]]);
-    const dh = tf.matMul(a, dContext, true, false).add(throughScores.dh).add(dq) as tf.Tensor3D;
-    return {
-      probabilities,
-      gradients: byVariable([
-        ...encoderBackward(dh), ...throughScores.dWeights,
-        tf.matMul(combined, dPre, true, false), tf.matMul(o, dLogit, true, false), dLogit.sum(0),
-      ]),
-    };
-  };
+    const dq = ops.pad(ops.add(dQuery, throughScores.dq), [[0, 0], [steps - 1, 0], [0, 0]]);
+    const dh = ops.add(ops.add(ops.matMul(a, dContext, true, false), throughScores.dh), dq);
+    const gradients = [
+      ...encoderBackward(dh), ...throughScores.dWeights,
+      ops.matMul(combined, dPre, true, false), ops.matMul(o, dLogit, true, false), ops.sum(dLogit, [0]),
+    ];
+    return { probabilities: ops.toTensor(probabilities), gradients: order.map((i) => ops.toTensor(gradients[i])) };
+  });
 }
