@@ -128,3 +128,22 @@ describe('what the route was not written for is left to the tape', () => {
     model.dispose();
   });
 });
+
+test('the route and the tape train to the same weights and accuracy', async () => {
+  for (const encoder of encoders) {
+    const runs = await Promise.all((['auto', 'tape'] as const).map(async (gradients) => {
+      const model = buildSequenceAttentionModel({ timeSteps: 6, inputDim: 2, encoder, lstmUnits: 4, attentionUnits: 3, seed: 4 });
+      const data = getSequenceTaskData('add-two', 512, 6, 4);
+      const history = await train(model, data, { epochs: 2, seed: 4, gradients });
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      model.dispose();
+      data.dispose();
+      return { history, weights };
+    }));
+    assert.match(runs[0].history.route.name, /by hand/);
+    assert.equal(runs[1].history.route.name, tapeRouteName);
+    assert.deepEqual(runs[0].history.val_acc, runs[1].history.val_acc, encoder);
+    runs[0].weights.forEach((values, i) => values.forEach((value, j) =>
+      assert.ok(Math.abs(value - runs[1].weights[i][j]) < 1e-4, `${encoder}: weight ${i}[${j}]: ${value} vs ${runs[1].weights[i][j]}`)));
+  }
+});
