@@ -177,7 +177,7 @@ ${lstmTable(lstm)}
 
 One step at the original's settings, timed on its own (bench/node_lstm_profile.ts: the median of
 ${lstmProfileSettings.repeats} × ${lstmProfileSettings.timedSteps} steps after ${lstmProfileSettings.warmupSteps} warm-up steps, a tenth of that for the tape); kernels are the tfjs kernels
-one step runs (\`tf.profile\`), plus the two fused TensorFlow ops that tfjs's profiler does not see.
+one step runs (\`tf.profile\`), plus the raw TensorFlow ops (the two fused ones among them, src/core/tensorflow-ops.ts) that tfjs's profiler does not see.
 
 ${lstmProfileTable(lstm.profile)}
 
