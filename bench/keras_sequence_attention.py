@@ -11,9 +11,10 @@ Reads {"encoder": "lstm" | "per-step", "score": "luong" | "bahdanau", "units": i
 {"predictions": [[...]], "attention_weight": [[...]]} as JSON on stdout.
 
 With arguments, a training benchmark (bench/sequence-attention.ts):
-keras_sequence_attention.py bench DATA_DIR N TIME_STEPS INPUT_DIM ENCODER SCORE EPOCHS BATCH_SIZE
-trains on DATA_DIR/x.bin, y.bin (float32, row-major) with model.fit() and prints one JSON line with
-each epoch's seconds.
+keras_sequence_attention.py bench DATA_DIR N TIME_STEPS INPUT_DIM ENCODER SCORE EPOCHS BATCH_SIZE VALIDATION_SPLIT
+trains on DATA_DIR/x.bin, y.bin (float32, row-major) with model.fit(), the last VALIDATION_SPLIT of
+the samples held out, and prints one JSON line with each epoch's seconds (validation included, as
+ours) and the last epoch's validation accuracy.
 """
 import json
 import os
@@ -95,7 +96,7 @@ class EpochTimes(keras.callbacks.Callback):
         self.seconds.append(time.perf_counter() - self.started)
 
 
-def bench(data_dir, n, time_steps, input_dim, encoder, score, epochs, batch_size):
+def bench(data_dir, n, time_steps, input_dim, encoder, score, epochs, batch_size, validation_split):
     n, time_steps, input_dim, epochs, batch_size = int(n), int(time_steps), int(input_dim), int(epochs), int(batch_size)
     x, y = load_data(data_dir, (n, time_steps, input_dim))
     keras.utils.set_random_seed(1)
@@ -103,8 +104,8 @@ def bench(data_dir, n, time_steps, input_dim, encoder, score, epochs, batch_size
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
     times = EpochTimes()
     times.seconds = []
-    model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[times])
-    print(json.dumps({"epochSeconds": times.seconds, "keras": keras.__version__}))
+    history = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_split=float(validation_split), verbose=0, callbacks=[times])
+    print(json.dumps({"epochSeconds": times.seconds, "valAcc": history.history["val_accuracy"][-1], "keras": keras.__version__}))
 
 
 if __name__ == "__main__":

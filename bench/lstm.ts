@@ -105,8 +105,8 @@ export function lstmTable(result: LstmResult): string {
 export function lstmProfileTable(profile: ProfiledLstmStep[]): string {
   const lines = ['| step (batch 64, 20 × 2, LSTM(32), attention after, one vector) | tfjs kernels | ours, tfjs-node (µs) |', '| --- | --- | --- |'];
   for (const step of profile) {
-    const fusedOps = step.key === 'lstmTape' ? '' : ' + 2 fused';
-    lines.push(`| ${step.name} | ${step.kernels}${fusedOps} | ${fixed(step.microsecondsPerStep, 0)} |`);
+    const rawOps = step.rawOps === 0 ? '' : ` + ${step.rawOps} raw`;
+    lines.push(`| ${step.name} | ${step.kernels}${rawOps} | ${fixed(step.microsecondsPerStep, 0)} |`);
   }
   return lines.join('\n');
 }

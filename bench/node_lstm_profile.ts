@@ -13,12 +13,12 @@ import { buildRecurrentAttentionModel } from '../src/models/recurrent/model';
 import { Adam } from '../src/training/adam';
 import { attachedGradientRoute } from '../src/training/gradient-routes';
 import { type GradientFunction, tapeGradients } from '../src/training/tape-gradients';
-import { stats } from './measure';
+import { profileSteps, type ProfiledStepOf, type StepToProfile } from './step-profile';
 
 const batchSize = 64;
 const batches = 20;
 
-export interface ProfiledLstmStep { key: 'lstmStep' | 'lstmGradients' | 'lstmTape'; name: string; kernels: number; microsecondsPerStep: number }
+export type ProfiledLstmStep = ProfiledStepOf<'lstmStep' | 'lstmGradients' | 'lstmTape'>;
 
 async function main(): Promise<void> {
   const [seed, warmupSteps, timedSteps, repeats] = process.argv.slice(2).map(Number);
@@ -36,26 +36,13 @@ async function main(): Promise<void> {
   if (fusedGradients === undefined) throw new Error(`the fused route did not apply: ${route?.name ?? 'none attached'}`);
   const tape = fresh();
   const step = (gradientsOf: GradientFunction, adam: Adam) => (i: number) => tf.tidy(() => adam.apply(gradientsOf(xs[i], ys[i]).gradients));
-  const steps: { key: ProfiledLstmStep['key']; name: string; run: (i: number) => void; scale: number }[] = [
+  const steps: StepToProfile<ProfiledLstmStep['key']>[] = [
     { key: 'lstmStep', name: 'train()\'s step: fused LSTM by hand + adam.ts', run: step(fusedGradients, fused.adam), scale: 1 },
     { key: 'lstmGradients', name: 'its gradients alone (forward and backward pass)', run: (i) => tf.tidy(() => { fusedGradients(xs[i], ys[i]); }), scale: 1 },
     // The tape is ten times slower: fewer steps keep its timing as long as the others'.
     { key: 'lstmTape', name: 'tfjs\'s tape + adam.ts (before this route)', run: step(tapeGradients(tape.model), tape.adam), scale: 0.1 },
   ];
-  const profiled: ProfiledLstmStep[] = [];
-  for (const { key, name, run, scale } of steps) {
-    const [warmup, timed] = [warmupSteps, timedSteps].map((count) => Math.max(1, Math.round(count * scale)));
-    for (let i = 0; i < warmup; i++) run(i % batches);
-    const perStep: number[] = [];
-    for (let r = 0; r < repeats; r++) {
-      const started = performance.now();
-      for (let i = 0; i < timed; i++) run(i % batches);
-      perStep.push(((performance.now() - started) * 1000) / timed);
-    }
-    profiled.push({ key, name, kernels: 0, microsecondsPerStep: stats(perStep).median });
-  }
-  // Counted after all the timings, so that profiling cannot touch them.
-  for (const [i, { run }] of steps.entries()) profiled[i].kernels = (await tf.profile(() => run(0))).kernels.length;
+  const profiled = await profileSteps(steps, batches, { warmupSteps, timedSteps, repeats });
   console.log(JSON.stringify({ steps: profiled }));
 }
 

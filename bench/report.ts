@@ -10,6 +10,7 @@ import type { ProfiledStep } from './node_profile';
 import { machine, table, type Row, type Settings } from './training';
 import { lstmMedianSeconds, lstmProfileSettings, lstmProfileTable, lstmShape, lstmSteps, lstmTable, variantName, type LstmResult, type LstmRow } from './lstm';
 import { sweepGoal, sweepSeconds, sweepTable, type SweepRow } from './sweeps';
+import { sequenceMarkdown, type SequenceRow } from './sequence-attention';
 import { scalingDims, scalingNs, timedBatches, timedRepeats, warmupBatches, type ScalingResult } from './scaling';
 
 export const charts = { training: 'bench-training.svg', scaling: 'bench-scaling.svg' };
@@ -93,6 +94,7 @@ export interface Report {
   scaling: ScalingResult;
   lstm: LstmResult;
   sweeps: SweepRow[];
+  sequence: { rows: SequenceRow[]; runs: number };
   notebooks: ExportRow[];
   grid: GridRow[];
   profiles: BackendProfile[];
@@ -100,7 +102,7 @@ export interface Report {
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, notebooks, grid, profiles, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, sequence, notebooks, grid, profiles, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
@@ -177,9 +179,11 @@ ${lstmTable(lstm)}
 
 One step at the original's settings, timed on its own (bench/node_lstm_profile.ts: the median of
 ${lstmProfileSettings.repeats} × ${lstmProfileSettings.timedSteps} steps after ${lstmProfileSettings.warmupSteps} warm-up steps, a tenth of that for the tape); kernels are the tfjs kernels
-one step runs (\`tf.profile\`), plus the two fused TensorFlow ops that tfjs's profiler does not see.
+one step runs (\`tf.profile\`), plus the raw TensorFlow ops (the two fused ones among them, src/core/tensorflow-ops.ts) that tfjs's profiler does not see.
 
 ${lstmProfileTable(lstm.profile)}
+
+${sequenceMarkdown(sequence.rows, sequence.runs)}
 
 ## Sweeps: K trainings for the price of one
 

@@ -2,12 +2,14 @@
  * `npm run bench`: our training on tfjs-node, the same code on tfjs's pure-JavaScript `cpu` and its
  * `wasm` backend, and Keras's model.fit(), side by side on the same data, model, epochs and batch
  * size; then throughput against n and input_dim, data generation, the LSTM variant against its
- * Keras twin, sweeps of K trainings, and a whole-notebook export of each side. Every measurement is
+ * Keras twin, sweeps of K trainings, the sequence attention models against theirs, and a whole-notebook export of
+ * each side. Every measurement is
  * a fresh child process, one at a time.
  *
  * Options: --runs N (default 3), --export-runs N (default 1), --quick (n 2000, 2 epochs, 1 run, no
- * scaling, LSTM, sweep, export or grid; leaves docs/ alone), --scaling / --lstm / --sweep / --export /
- * --grid (add those parts to --quick; --quick --lstm trains the LSTM on a few thousand samples), --json.
+ * scaling, LSTM, sweep, sequence, export or grid; leaves docs/ alone), --scaling / --lstm / --sweep /
+ * --sequence / --export / --grid (add those parts to --quick; --quick --lstm trains the LSTM on a few
+ * thousand samples; --quick --sequence runs the sequence part at its full settings, once), --json.
  * A full run rewrites docs/BENCHMARKS.md and its charts docs/bench-*.svg.
  */
 import * as fs from 'node:fs';
@@ -22,6 +24,7 @@ import { measureProfiles } from './profile';
 import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable } from './report';
 import { lstmProfileTable, lstmTable, measureLstm, type LstmResult } from './lstm';
 import { measureScaling, type ScalingResult } from './scaling';
+import { measureSequence, sequenceProfileTable, sequenceTable, type SequenceRow } from './sequence-attention';
 import { measureSweeps, sweepTable, type SweepRow } from './sweeps';
 import { machine, measureTraining, table, type Row, type Settings } from './training';
 
@@ -29,7 +32,7 @@ function parseOptions() {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string' }, 'export-runs': { type: 'string' }, quick: { type: 'boolean' },
-      scaling: { type: 'boolean' }, lstm: { type: 'boolean' }, sweep: { type: 'boolean' },
+      scaling: { type: 'boolean' }, lstm: { type: 'boolean' }, sweep: { type: 'boolean' }, sequence: { type: 'boolean' },
       export: { type: 'boolean' }, grid: { type: 'boolean' }, json: { type: 'boolean' },
     },
   });
@@ -48,13 +51,14 @@ function parseOptions() {
     scaling: values.scaling ?? !quick,
     lstm: values.lstm ?? !quick,
     sweeps: values.sweep ?? !quick,
+    sequence: values.sequence ?? !quick,
     grid: values.grid ?? !quick,
     exportRuns: (values.export ?? !quick) ? count('export-runs', values['export-runs'], 1) : 0,
   };
 }
 
 async function main(): Promise<void> {
-  const { settings, json, quick, scaling, lstm, sweeps, grid, exportRuns } = parseOptions();
+  const { settings, json, quick, scaling, lstm, sweeps, sequence, grid, exportRuns } = parseOptions();
   const { n, inputDim, epochs, batchSize, validationSplit, seed, runs } = settings;
   const log = (line: string) => { if (!json) process.stderr.write(`${line}\n`); };
   const startedMs = Date.now();
@@ -76,6 +80,8 @@ async function main(): Promise<void> {
   // Two rounds at most: one LSTM run at the original's data size takes about half a minute per runtime.
   const lstmResult: LstmResult | undefined = lstm ? await measureLstm(seed, Math.min(runs, quick ? 1 : 2), quick, log) : undefined;
   const sweepRows: SweepRow[] | undefined = sweeps ? await measureSweeps(quick ? 1 : runs, log) : undefined;
+  const sequenceRuns = quick ? 1 : runs;
+  const sequenceRows: SequenceRow[] | undefined = sequence ? await measureSequence(sequenceRuns, log) : undefined;
   const exportRows: ExportRow[] | undefined = exportRuns > 0 ? await measureExports(exportRuns, log) : undefined;
   const gridRows: GridRow[] | undefined = grid ? await measureGrid(log) : undefined;
   const totalSeconds = (Date.now() - startedMs) / 1000;
@@ -83,22 +89,23 @@ async function main(): Promise<void> {
     `${runs} run${runs === 1 ? '' : 's'} each in a fresh process: median (min–max) ×ratio to Keras's median`;
   if (json) {
     console.log(JSON.stringify({
-      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, exports: exportRows, grid: gridRows, totalSeconds,
+      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: sequenceRows, exports: exportRows, grid: gridRows, totalSeconds,
     }, null, 2));
   } else {
     const parts = [`${header}\n\n${table(rows)}`, `one training step, µs\n\n${profileTable(profiles)}`];
     if (scalingResult) parts.push(`training samples/s\n\n${scalingTable(scalingResult)}`, `data generation\n\n${dataTable(scalingResult)}`);
     if (lstmResult) parts.push(`LSTM training\n\n${lstmTable(lstmResult)}`, `one LSTM training step, µs\n\n${lstmProfileTable(lstmResult.profile)}`);
     if (sweepRows) parts.push(`sweeps\n\n${sweepTable(sweepRows)}`);
+    if (sequenceRows) parts.push(`sequence attention\n\n${sequenceTable(sequenceRows)}`, `one sequence attention step, µs\n\n${sequenceProfileTable(sequenceRows)}`);
     if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`);
     if (gridRows) parts.push(`grid on the local pool\n\n${gridTable(gridRows)}`);
     console.log([...parts, machine(rows, loadAtStart), `total ${totalSeconds.toFixed(0)} s`].join('\n\n'));
   }
-  if (!quick && scalingResult && lstmResult && sweepRows && exportRows && gridRows) {
+  if (!quick && scalingResult && lstmResult && sweepRows && sequenceRows && exportRows && gridRows) {
     const docs = path.join(projectRoot, 'docs');
     await saveCharts(docs, rows, settings, scalingResult);
     const markdown = benchmarksMarkdown({
-      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, notebooks: exportRows, grid: gridRows, profiles, totalSeconds,
+      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: { rows: sequenceRows, runs: sequenceRuns }, notebooks: exportRows, grid: gridRows, profiles, totalSeconds,
     });
     fs.writeFileSync(path.join(docs, 'BENCHMARKS.md'), markdown);
   }

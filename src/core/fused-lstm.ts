@@ -1,14 +1,15 @@
 /**
  * TensorFlow's fused LSTM kernels (BlockLSTMV2 and its gradient), which tfjs does not wrap: the
- * tfjs-node backend runs any op of the linked TensorFlow library by name. One call runs a whole
- * sequence forward (or backward) in C++, where tfjs's LSTM layer issues a dozen ops per time step.
+ * tfjs-node backend runs any op of the linked TensorFlow library by name (tensorflow-ops.ts). One
+ * call runs a whole sequence forward (or backward) in C++, where tfjs's LSTM layer issues a dozen
+ * ops per time step.
  *
  * The cell is Keras's LSTM with a sigmoid recurrent activation and tanh, no peepholes, no clipping:
  *   i, f, c̃, o = σ(z_i), σ(z_f), tanh(z_c), σ(z_o),  z = [x, h_prev]·w + b  (gate order i, f, c, o)
  *   c = f ⊙ c_prev + i ⊙ c̃,   h = o ⊙ tanh(c)
  * so w is Keras's kernel stacked on its recurrent kernel, and b is Keras's bias.
  */
-import type { TFJSBinding, TensorMetadata } from '@tensorflow/tfjs-node/dist/tfjs_binding';
+import { type RawTensor, type TensorFlowOps, tensorFlowOpsAvailable, withTensorFlowOps } from './tensorflow-ops';
 import { tf } from './tf';
 
 /** The forward pass's outputs, each [timeSteps, batch, units]; the backward pass needs them all. */
@@ -29,75 +30,49 @@ export interface FusedLstmGradients {
 }
 
 /** Whether the fused kernels can run: only the tfjs-node backend reaches TensorFlow's op library. */
-export function fusedLstmAvailable(): boolean {
-  return tf.getBackend() === 'tensorflow';
+export const fusedLstmAvailable = tensorFlowOpsAvailable;
+
+/** seq_len_max, zero initial states and (unused) peephole weights, as both ops take them after x. */
+function sequenceInputs(ops: TensorFlowOps, x: RawTensor, b: RawTensor) {
+  const [timeSteps, batch] = x.shape;
+  const units = b.shape[0] / 4;
+  const state = ops.tensor(new Float32Array(batch * units), [batch, units]);
+  const peephole = ops.tensor(new Float32Array(units), [units]);
+  return { sequenceLength: ops.int64Scalar(timeSteps), state, peephole };
 }
 
-/** The parts of tfjs-node's backend this uses (its typings mark the two methods private). */
-interface TensorFlowBackend {
-  binding: TFJSBinding;
-  getInputTensorIds(tensors: tf.Tensor[]): number[];
-  createOutputTensor(metadata: TensorMetadata): tf.Tensor;
+const peepholeOff = (ops: TensorFlowOps) => ops.boolAttr('use_peephole', false);
+
+/** BlockLSTMV2 on raw handles, zero initial state: x [timeSteps, batch, inputDim], w [inputDim + units, 4·units], b [4·units]; its 7 outputs. */
+export function blockLstm(ops: TensorFlowOps, x: RawTensor, w: RawTensor, b: RawTensor): RawTensor[] {
+  const { sequenceLength, state, peephole } = sequenceInputs(ops, x, b);
+  // ≤ 0 turns clipping off (only the forward op has the attribute).
+  return ops.run('BlockLSTMV2', [sequenceLength, x, state, state, w, peephole, peephole, peephole, b],
+    [peepholeOff(ops), ops.floatAttr('cell_clip', -1)], 7);
 }
 
-function tensorFlowBackend(): TensorFlowBackend {
-  if (!fusedLstmAvailable()) throw new Error(`the fused LSTM needs the 'tensorflow' backend, not '${tf.getBackend()}'`);
-  return tf.backend() as unknown as TensorFlowBackend;
-}
-
-/**
- * Runs `op` with the int64 `seq_len_max` first. The binding keeps every tensor handle it creates
- * until told otherwise (tfjs's Int64Scalar input never is), so this one is deleted after the call.
- */
-function runWithSequenceLength(op: string, timeSteps: number, inputs: tf.Tensor[], outputs: number): tf.Tensor[] {
-  const backend = tensorFlowBackend();
-  const { binding } = backend;
-  const attrs = [
-    { name: 'use_peephole', type: binding.TF_ATTR_BOOL, value: false },
-    { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
-    // Only the forward op clips (the gradient op has no such attribute); ≤ 0 turns clipping off.
-    ...(op === 'BlockLSTMV2' ? [{ name: 'cell_clip', type: binding.TF_ATTR_FLOAT, value: -1 }] : []),
-  ];
-  // int64 as two int32 words, low word first (little-endian, as tfjs-node's Int64Scalar writes it).
-  const sequenceLength = binding.createTensor([], binding.TF_INT64, new Int32Array([timeSteps, 0]));
-  try {
-    const ids = [sequenceLength, ...backend.getInputTensorIds(inputs)];
-    return binding.executeOp(op, attrs, ids, outputs).map((output) => backend.createOutputTensor(output));
-  } finally {
-    binding.deleteTensor(sequenceLength);
-  }
-}
-
-/** Zero initial states and (unused) peephole weights, as BlockLSTMV2 takes them. */
-function zeroInputs(batch: number, units: number): tf.Tensor[] {
-  const state = tf.zeros([batch, units]);
-  const peephole = tf.zeros([units]);
-  return [state, state, peephole, peephole, peephole];
+/** BlockLSTMGradV2 on raw handles, given the gradient `dh` of every hidden state (blockLstm's last output). */
+export function blockLstmGrad(ops: TensorFlowOps, x: RawTensor, w: RawTensor, b: RawTensor, states: RawTensor[], dh: RawTensor) {
+  const { sequenceLength, state, peephole } = sequenceInputs(ops, x, b);
+  const [dx, , , dw, , , , db] = ops.run('BlockLSTMGradV2',
+    [sequenceLength, x, state, state, w, peephole, peephole, peephole, b, ...states, ops.zerosLike(dh), dh], [peepholeOff(ops)], 8);
+  return { dx, dw, db };
 }
 
 /** x: [timeSteps, batch, inputDim], w: [inputDim + units, 4·units], b: [4·units]; zero initial state. */
 export function fusedLstmForward(x: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D): FusedLstmForward {
-  return tf.tidy(() => {
-    const [timeSteps, batch] = x.shape;
-    const units = b.shape[0] / 4;
-    const [csPrev, hPrev, wci, wcf, wco] = zeroInputs(batch, units);
-    const states = runWithSequenceLength('BlockLSTMV2', timeSteps, [x, csPrev, hPrev, w, wci, wcf, wco, b], 7) as tf.Tensor3D[];
+  return withTensorFlowOps((ops) => {
+    const states = blockLstm(ops, ops.of(x), ops.of(w), ops.of(b)).map((state) => ops.toTensor(state) as tf.Tensor3D);
     return { states, h: states[6] };
-  }) as FusedLstmForward;
+  });
 }
 
 /** The gradients of a loss, given its gradient `dh` with respect to every hidden state h (as forward's `h`). */
 export function fusedLstmBackward(
   x: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D, forward: FusedLstmForward, dh: tf.Tensor3D,
 ): FusedLstmGradients {
-  return tf.tidy(() => {
-    const [timeSteps, batch] = x.shape;
-    const units = b.shape[0] / 4;
-    const [csPrev, hPrev, wci, wcf, wco] = zeroInputs(batch, units);
-    const dcs = tf.zerosLike(dh);
-    const [dx, , , dw, , , , db] = runWithSequenceLength(
-      'BlockLSTMGradV2', timeSteps, [x, csPrev, hPrev, w, wci, wcf, wco, b, ...forward.states, dcs, dh], 8,
-    );
-    return { dx: dx as tf.Tensor3D, dw: dw as tf.Tensor2D, db: db as tf.Tensor1D };
+  return withTensorFlowOps((ops) => {
+    const { dx, dw, db } = blockLstmGrad(ops, ops.of(x), ops.of(w), ops.of(b), forward.states.map((state) => ops.of(state)), ops.of(dh));
+    return { dx: ops.toTensor(dx) as tf.Tensor3D, dw: ops.toTensor(dw) as tf.Tensor2D, db: ops.toTensor(db) as tf.Tensor1D };
   });
 }

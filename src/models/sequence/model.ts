@@ -6,6 +6,8 @@
 import { deriveSeed, randomSeed } from '../../core/random';
 import { tf } from '../../core/tf';
 import { requireInteger } from '../../core/validate';
+import { sequenceAttentionBackprop } from './backprop';
+import { attachGradientRoute } from '../../training/gradient-routes';
 import { type AttentionScore, attention } from './attention-layer';
 
 export const sequenceEncoders = ['lstm', 'per-step'] as const;
@@ -75,7 +77,10 @@ export function buildSequenceAttentionModel({
   requireSizes({ timeSteps, inputDim, lstmUnits, attentionUnits, seed });
   const { inputs, sequence } = encode(encoder, timeSteps, inputDim, lstmUnits, seed);
   const attended = attention(sequence, { units: attentionUnits, score, name: 'attention', seed: deriveSeed(seed, 'attention') });
-  return tf.model({ inputs, outputs: sigmoidOutput(attended, seed), name: `sequence_attention_${score}` });
+  const model = tf.model({ inputs, outputs: sigmoidOutput(attended, seed), name: `sequence_attention_${score}` });
+  const on = encoder === 'lstm' ? 'on fused LSTM kernels' : 'per-step encoder';
+  attachGradientRoute(model, { name: `sequence attention (${score}), by hand, ${on}`, build: (built) => sequenceAttentionBackprop(built, encoder, score) });
+  return model;
 }
 
 /** Parameters of the attention layer plus the output layer that reads it. */

@@ -1,0 +1,164 @@
+/**
+ * TensorFlow ops run straight through tfjs-node's binding, outside tfjs's engine. On the tiny
+ * tensors of this project a tfjs op costs its engine bookkeeping (kernel lookup, tape, tracking,
+ * the small int32 tensors a reshape, slice or sum uploads) on top of the native call that does the
+ * work; here an op is that native call alone (docs/BENCHMARKS.md has the measured difference).
+ *
+ * The handles an op makes belong to the TensorFlowOps that ran it: close() deletes every one not
+ * handed over to tfjs with toTensor(). Inputs taken from tfjs tensors with of() stay tfjs's.
+ */
+import type { TFEOpAttr, TFJSBinding, TensorMetadata } from '@tensorflow/tfjs-node/dist/tfjs_binding';
+import { tf } from './tf';
+
+/** A TensorFlow eager tensor handle (float32 unless made by int32()) and its shape. */
+export interface RawTensor {
+  readonly id: number;
+  readonly shape: readonly number[];
+}
+
+/** The parts of tfjs-node's backend this uses (its typings mark the two methods private). */
+interface TensorFlowBackend {
+  binding: TFJSBinding;
+  getInputTensorIds(tensors: tf.Tensor[]): number[];
+  createOutputTensor(metadata: TensorMetadata): tf.Tensor;
+}
+
+/** Whether raw ops can run: only the tfjs-node backend reaches TensorFlow's op library. */
+export function tensorFlowOpsAvailable(): boolean {
+  return tf.getBackend() === 'tensorflow';
+}
+
+function tensorFlowBackend(): TensorFlowBackend {
+  if (!tensorFlowOpsAvailable()) throw new Error(`TensorFlow's ops need the 'tensorflow' backend, not '${tf.getBackend()}'`);
+  return tf.backend() as unknown as TensorFlowBackend;
+}
+
+let opsRun = 0;
+
+/** The raw ops run in this process so far (tf.profile sees none of them; bench/node_sequence_profile.ts counts with this). */
+export function tensorFlowOpsRun(): number {
+  return opsRun;
+}
+
+export class TensorFlowOps {
+  private readonly backend = tensorFlowBackend();
+  private readonly binding = this.backend.binding;
+  private readonly owned = new Set<number>();
+  private readonly floatType: TFEOpAttr = { name: 'T', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT };
+  private readonly int32Type = (name: string): TFEOpAttr => ({ name, type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_INT32 });
+  private readonly flag = (name: string, value: boolean): TFEOpAttr => ({ name, type: this.binding.TF_ATTR_BOOL, value });
+  /** A tfjs tensor's handle, still owned by tfjs. */
+  of(tensor: tf.Tensor): RawTensor {
+    return { id: this.backend.getInputTensorIds([tensor])[0], shape: tensor.shape };
+  }
+
+  /** Runs `op` on float32 inputs; `attrs` beyond the type attribute T. */
+  run(op: string, inputs: RawTensor[], attrs: TFEOpAttr[] = [], outputs = 1): RawTensor[] {
+    opsRun += 1;
+    const results = this.binding.executeOp(op, [this.floatType, ...attrs], inputs.map((input) => input.id), outputs);
+    return results.map(({ id, shape }) => {
+      this.owned.add(id);
+      return { id, shape };
+    });
+  }
+
+  /** A tensor of the given values, owned by this. */
+  tensor(values: Float32Array | Int32Array, shape: number[]): RawTensor {
+    const id = this.binding.createTensor(shape, values instanceof Int32Array ? this.binding.TF_INT32 : this.binding.TF_FLOAT, values);
+    this.owned.add(id);
+    return { id, shape };
+  }
+
+  /** An int64 scalar (as BlockLSTMV2's seq_len_max): two int32 words, low word first, as tfjs-node's Int64Scalar writes it. */
+  int64Scalar(value: number): RawTensor {
+    const id = this.binding.createTensor([], this.binding.TF_INT64, Int32Array.of(value, 0));
+    this.owned.add(id);
+    return { id, shape: [] };
+  }
+
+  /** Attributes beyond T, by type. */
+  boolAttr(name: string, value: boolean): TFEOpAttr { return this.flag(name, value); }
+  floatAttr(name: string, value: number): TFEOpAttr { return { name, type: this.binding.TF_ATTR_FLOAT, value }; }
+
+  private int32(values: number[]): RawTensor {
+    return this.tensor(Int32Array.from(values), [values.length]);
+  }
+
+  private one(op: string, inputs: RawTensor[], attrs: TFEOpAttr[] = []): RawTensor {
+    return this.run(op, inputs, attrs)[0];
+  }
+
+  matMul(a: RawTensor, b: RawTensor, transposeA = false, transposeB = false): RawTensor {
+    return this.one('BatchMatMulV2', [a, b], [this.flag('adj_x', transposeA), this.flag('adj_y', transposeB)]);
+  }
+
+  add(a: RawTensor, b: RawTensor): RawTensor { return this.one('AddV2', [a, b]); }
+  sub(a: RawTensor, b: RawTensor): RawTensor { return this.one('Sub', [a, b]); }
+  mul(a: RawTensor, b: RawTensor): RawTensor { return this.one('Mul', [a, b]); }
+  tanh(x: RawTensor): RawTensor { return this.one('Tanh', [x]); }
+  sigmoid(x: RawTensor): RawTensor { return this.one('Sigmoid', [x]); }
+  /** Over the last axis. */
+  softmax(x: RawTensor): RawTensor { return this.one('Softmax', [x]); }
+  /** Through y = tanh(z): dy ⊙ (1 − y²) in one op. */
+  tanhGrad(y: RawTensor, dy: RawTensor): RawTensor { return this.one('TanhGrad', [y, dy]); }
+  zerosLike(x: RawTensor): RawTensor { return this.one('ZerosLike', [x]); }
+
+  sum(x: RawTensor, axes: number[], keepDims = false): RawTensor {
+    return this.one('Sum', [x, this.int32(axes)], [this.int32Type('Tidx'), this.flag('keep_dims', keepDims)]);
+  }
+
+  concat(xs: RawTensor[], axis: number): RawTensor {
+    const attrs = [{ name: 'N', type: this.binding.TF_ATTR_INT, value: xs.length }, this.int32Type('Tidx')];
+    return this.one('ConcatV2', [...xs, this.tensor(Int32Array.of(axis), [])], attrs);
+  }
+
+  /** Into `parts` equal parts along `axis`. */
+  split(x: RawTensor, axis: number, parts: number): RawTensor[] {
+    opsRun += 1;
+    const results = this.binding.executeOp('Split', [{ name: 'num_split', type: this.binding.TF_ATTR_INT, value: parts }, this.floatType],
+      [this.tensor(Int32Array.of(axis), []).id, x.id], parts);
+    return results.map(({ id, shape }) => {
+      this.owned.add(id);
+      return { id, shape };
+    });
+  }
+
+  reshape(x: RawTensor, shape: number[]): RawTensor {
+    return this.one('Reshape', [x, this.int32(shape)], [this.int32Type('Tshape')]);
+  }
+
+  slice(x: RawTensor, begin: number[], size: number[]): RawTensor {
+    return this.one('Slice', [x, this.int32(begin), this.int32(size)], [this.int32Type('Index')]);
+  }
+
+  /** `paddings`: [before, after] per axis. */
+  pad(x: RawTensor, paddings: [number, number][]): RawTensor {
+    return this.one('Pad', [x, this.tensor(Int32Array.from(paddings.flat()), [paddings.length, 2])], [this.int32Type('Tpaddings')]);
+  }
+
+  transpose(x: RawTensor, perm: number[]): RawTensor {
+    return this.one('Transpose', [x, this.int32(perm)], [this.int32Type('Tperm')]);
+  }
+
+  /** Hands a float32 handle made here over to tfjs, as a tensor of the current tf.tidy scope. */
+  toTensor(x: RawTensor): tf.Tensor {
+    if (!this.owned.delete(x.id)) throw new Error('toTensor() takes a handle made by this TensorFlowOps, once');
+    return this.backend.createOutputTensor({ id: x.id, shape: [...x.shape], dtype: this.binding.TF_FLOAT });
+  }
+
+  /** Deletes every handle made here and not handed to tfjs. */
+  close(): void {
+    for (const id of this.owned) this.binding.deleteTensor(id);
+    this.owned.clear();
+  }
+}
+
+/** Runs `body` on a TensorFlowOps whose handles not handed to tfjs are deleted afterwards, whatever happens. */
+export function withTensorFlowOps<T>(body: (ops: TensorFlowOps) => T): T {
+  const ops = new TensorFlowOps();
+  try {
+    return body(ops);
+  } finally {
+    ops.close();
+  }
+}
