@@ -77,3 +77,13 @@ export {
 } from './notebook/sequence-narrative';
 export { sequenceTaskResults, comparisonProgress, type SequenceTaskFigures } from './notebook/sequence-results';
 export { owned, disposeOwned } from './notebook/owned';
+
+// Transformers (issue #21): multi-head self-attention, tasks with known answer positions, the study.
+export { multiHeadAttention, MultiHeadAttention, MultiHeadAttentionScores, type MultiHeadAttentionOptions } from './models/transformer/multihead-attention';
+export { buildTransformer, type TransformerOptions } from './models/transformer/model';
+export { readAttentionPatterns, type LayerPatterns } from './models/transformer/attention-patterns';
+export { getTokenTaskData, type TokenTask, type TokenTaskData } from './data/token-tasks';
+export { scoreHeads, bestInductionHead, type HeadScore } from './readout/head-scores';
+export { rawAttention, attentionRollout, gradientTimesInput as tokenGradientTimesInput, scoreAgainstSource, type SourceScore } from './explain/token-attributions';
+export { modelViewChart, headViewChart, headScoreHeatmap, headsOverTrainingChart } from './plots/transformer-views';
+export * as transformer from './studies/transformer';
