@@ -12,7 +12,7 @@ interface Notebook {
 const notebooks = fs.readdirSync(notebooksDir).filter((name) => name.endsWith('.ipynb'));
 
 test('the notebooks are committed without outputs, on the tslab kernel, with one parameters cell', () => {
-  assert.deepEqual(notebooks.sort(), ['attention_dense.ipynb', 'attention_faithfulness.ipynb', 'attention_lstm.ipynb', 'attention_sequence.ipynb']);
+  assert.deepEqual(notebooks.sort(), ['attention_dense.ipynb', 'attention_faithfulness.ipynb', 'attention_lstm.ipynb', 'attention_sequence.ipynb', 'attention_transformer.ipynb']);
   for (const name of notebooks) {
     const notebook = JSON.parse(fs.readFileSync(path.join(notebooksDir, name), 'utf8')) as Notebook;
     assert.equal(notebook.metadata.kernelspec?.name, 'tslab', name);

@@ -1,4 +1,4 @@
-/** The Transformer notebook's key figures for results.json. */
+/** The Transformer notebook's key figures for results.json (the export adds the notebook's parameters itself). */
 import type { HeadScore } from '../../readout/head-scores';
 import type { SourceScore } from '../../explain/token-attributions';
 import type { TrainingHistory } from '../../training/train';
@@ -6,7 +6,6 @@ import type { AblationStudy, PatternReplacementResult } from './interventions';
 import type { LearningPoint } from './learning';
 
 export interface TransformerFigures {
-  parameters: Record<string, unknown>;
   modelParameters: number;
   history: TrainingHistory;
   trainingSeconds: number;
@@ -21,7 +20,7 @@ export interface TransformerFigures {
 
 export function transformerResults(f: TransformerFigures): Record<string, unknown> {
   return {
-    parameters: f.parameters,
+    steps: f.learning[f.learning.length - 1]?.step ?? 0,
     modelParameters: f.modelParameters,
     trainingSeconds: f.trainingSeconds,
     loss: f.history.loss,
