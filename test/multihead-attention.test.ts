@@ -133,6 +133,7 @@ describe('multi-head attention', () => {
     assert.throws(() => multiHeadAttention(sequence, { heads: 2, keyDim: 2, valueDim: 0 }), /valueDim must be an integer >= 1, got 0/);
     assert.throws(() => multiHeadAttention(sequence, { heads: 2, keyDim: 2, seed: -1 }), /seed must be an integer/);
     assert.throws(() => multiHeadAttention(tf.input({ shape: [null, 4] }), { heads: 2, keyDim: 2 }), /known number of steps/);
+    assert.throws(() => multiHeadAttention(sequence, { heads: 2, keyDim: 2 }, tf.input({ shape: [5, 3] })), /value .* must have the query's 4 features, got 3/);
   });
 
   it('leaves no tensor behind when run, read out and trained through the tape', () => {

@@ -237,6 +237,10 @@ export function multiHeadAttention(
 ): tf.SymbolicTensor {
   requireSequence(name, 'query', query.shape);
   requireSequence(name, 'value', value.shape);
+  if (value.shape[2] !== query.shape[2]) {
+    // The output projection maps back to the value's width, which must be the query's (the residual stream's).
+    throw new RangeError(`the value of multi-head attention layer "${name}" must have the query's ${String(query.shape[2])} features, got ${String(value.shape[2])}`);
+  }
   const scoresInputs = value === query ? query : [query, value];
   const weights = new MultiHeadAttentionScores({ heads, keyDim, causal, seed, name: `${name}_scores` }).apply(scoresInputs) as tf.SymbolicTensor;
   return new MultiHeadAttention({ valueDim, seed: (seed + 2) % 2 ** 32, name }).apply([value, weights]) as tf.SymbolicTensor;
