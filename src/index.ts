@@ -57,7 +57,12 @@ export { notebookProgress, formatRoute } from './notebook/progress';
 export { publishResults, runResults, type RunFigures } from './notebook/results';
 export { owned, disposeOwned } from './notebook/owned';
 
+// Multi-head self-attention and the decoder-only Transformer built on it.
+export { multiHeadAttention, MultiHeadAttention, type MultiHeadAttentionOptions } from './models/transformer/multihead-attention';
+export { buildTransformer, type TransformerOptions } from './models/transformer/model';
+
 // One namespace per notebook.
 export * as dense from './studies/dense';
 export * as faithfulness from './studies/faithfulness';
 export * as sequence from './studies/sequence';
+export * as transformer from './studies/transformer';

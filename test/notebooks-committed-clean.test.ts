@@ -13,7 +13,7 @@ const notebooks = fs.readdirSync(notebooksDir).filter((name) => name.endsWith('.
 
 test('the notebooks are committed without outputs, on the tslab kernel, with one parameters cell', () => {
   assert.deepEqual(notebooks.sort(), ['attention_dense.ipynb', 'attention_faithfulness.ipynb', 'attention_lstm.ipynb', 'attention_sequence.ipynb',
-    'grid_summary.ipynb']);
+    'attention_transformer.ipynb', 'grid_summary.ipynb']);
   for (const name of notebooks) {
     const notebook = JSON.parse(fs.readFileSync(path.join(notebooksDir, name), 'utf8')) as Notebook;
     assert.equal(notebook.metadata.kernelspec?.name, 'tslab', name);

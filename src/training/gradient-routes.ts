@@ -6,7 +6,7 @@
  * takes the tape. Models without a fast route go through the tape.
  */
 import { tf } from '../core/tf';
-import { type BatchGradients, type GradientFunction, tapeGradients } from './tape-gradients';
+import { type BatchGradients, type BatchLoss, type GradientFunction, tapeGradients } from './tape-gradients';
 
 export interface GradientRoute {
   /** Shown to the user, e.g. "dense attention, by hand". */
@@ -63,8 +63,8 @@ export interface SelectedGradients {
 }
 
 /** The gradients for a run: the attached fast route, checked against the tape on the first call; or the tape. */
-export function selectGradients(model: tf.LayersModel, { forceTape = false } = {}): SelectedGradients {
-  const tape = tapeGradients(model);
+export function selectGradients(model: tf.LayersModel, { forceTape = false, loss }: { forceTape?: boolean; loss?: BatchLoss } = {}): SelectedGradients {
+  const tape = tapeGradients(model, loss);
   const attached = attachedGradientRoute(model);
   if (attached === undefined) return settled(tape, { name: tapeRouteName });
   if (forceTape) return settled(tape, { name: tapeRouteName, fallback: 'the tape was asked for (gradients: "tape")' });

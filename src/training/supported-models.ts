@@ -1,6 +1,6 @@
 /**
  * What train() can train, checked before anything runs: one input, one sigmoid output fitted with
- * binary cross-entropy (the original's loss), no weight regularizers or constraints (our loop would
+ * binary cross-entropy (the original's loss) or a next-token model (objectives.ts), no weight regularizers or constraints (our loop would
  * silently skip them, where model.fit() applies them), and data whose shape matches the model.
  */
 import { tf } from '../core/tf';
@@ -10,11 +10,17 @@ export interface LabelledTensors {
   y: tf.Tensor;
 }
 
-export function requireSupportedModel(model: tf.LayersModel): void {
+/** `objective` "next-token": a model whose builder declared it (objectives.ts), which checks its output itself. */
+export function requireSupportedModel(model: tf.LayersModel, objective: 'binary' | 'next-token' = 'binary'): void {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
     throw new RangeError(`train() fits models with one input and one output; "${model.name}" has `
       + `${model.inputs.length} input(s) and ${model.outputs.length} output(s)`);
   }
+  if (objective === 'binary') requireSigmoidOutput(model);
+  requireNoRegularizers(model);
+}
+
+function requireSigmoidOutput(model: tf.LayersModel): void {
   const output = model.outputs[0];
   const outputLayer = output.sourceLayer;
   const activation = (outputLayer.getConfig() as { activation?: unknown }).activation;
@@ -22,6 +28,9 @@ export function requireSupportedModel(model: tf.LayersModel): void {
     throw new RangeError('train() fits one sigmoid output with binary cross-entropy (the original\'s loss); '
       + `the output layer "${outputLayer.name}" has shape [${output.shape.map(String).join(', ')}] and activation "${String(activation ?? 'none')}"`);
   }
+}
+
+function requireNoRegularizers(model: tf.LayersModel): void {
   for (const layer of model.layers) {
     const config = layer.getConfig() as Record<string, unknown>;
     const extras = Object.keys(config).filter((key) => /(Regularizer|Constraint)$/.test(key) && config[key] != null);

@@ -10,9 +10,9 @@ import { deriveSeed, seededRandom, shuffledIndices } from '../core/random';
 import { tf } from '../core/tf';
 import { Adam } from './adam';
 import { type RouteReport, selectGradients } from './gradient-routes';
-import { binaryCrossentropy, countCorrect } from './metrics';
+import { type Objective, objectiveOf } from './objectives';
 import { type EpochReport, evaluationChunk, resolveTrainOptions, trainingCount, type TrainOptions } from './options';
-import { requireMatchingData, requireSupportedModel } from './supported-models';
+import { requireSupportedModel } from './supported-models';
 import type { GradientFunction } from './tape-gradients';
 
 /** Per-epoch metrics, named as Keras names them. */
@@ -31,6 +31,9 @@ export interface TrainingHistory extends TrainingMetrics {
   data?: DataProvenance;
   /** Wall time of the whole call, checks and validation included, in seconds. */
   seconds: number;
+  /** Next-token models: the last epoch's accuracy at each position (NaN where no position was scored). */
+  position_acc?: number[];
+  val_position_acc?: number[];
 }
 
 export interface LabelledData {
@@ -38,6 +41,8 @@ export interface LabelledData {
   y: tf.Tensor;
   /** Recorded on the model, so that read-outs and charts know which column held the label. */
   provenance?: DataProvenance;
+  /** Next-token models: 1 where a position's prediction is trained and scored, 0 where not (objectives.ts). */
+  mask?: tf.Tensor;
 }
 
 
@@ -46,15 +51,17 @@ export type { EpochReport, TrainOptions } from './options';
 export async function train(model: tf.LayersModel, data: LabelledData, options: TrainOptions = {}): Promise<TrainingHistory> {
   const started = performance.now();
   const { epochs, batchSize, validationSplit, seed, learningRate, gradients, onEpoch } = resolveTrainOptions(options);
-  requireSupportedModel(model);
-  requireMatchingData(model, data);
+  const objective = objectiveOf(model);
+  requireSupportedModel(model, objective.kind);
   const n = data.x.shape[0];
   const trainCount = trainingCount(n, validationSplit);
+  const labels = objective.labels(model, data);
 
   const [xTrain, xVal] = tf.split(data.x, [trainCount, n - trainCount]);
-  const [yTrain, yVal] = tf.split(data.y, [trainCount, n - trainCount]);
+  const [yTrain, yVal] = tf.split(labels, [trainCount, n - trainCount]);
+  labels.dispose();
   const optimizer = new Adam(model.trainableWeights.map((weight) => weight.read() as tf.Variable), { learningRate });
-  const selected = selectGradients(model, { forceTape: gradients === 'tape' });
+  const selected = selectGradients(model, { forceTape: gradients === 'tape', loss: objective.loss });
   const shuffle = seededRandom(deriveSeed(seed, 'shuffle'));
   const history: TrainingHistory = { loss: [], acc: [], val_loss: [], val_acc: [], route: selected.report(), seconds: 0 };
   if (data.provenance !== undefined) history.data = data.provenance;
@@ -64,13 +71,15 @@ export async function train(model: tf.LayersModel, data: LabelledData, options: 
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const epochStarted = performance.now();
       const order = shuffledIndices(trainCount, shuffle);
-      const { loss, acc } = trainOneEpoch(selected.gradientsOf, optimizer, xTrain, yTrain, order, batchSize);
+      const { loss, acc, positionAcc } = trainOneEpoch(objective, selected.gradientsOf, optimizer, xTrain, yTrain, order, batchSize);
+      if (positionAcc !== undefined) history.position_acc = positionAcc;
       history.route = selected.report();
       const report: EpochReport = { epoch, epochs, trainSamples: trainCount, seconds: 0, loss, acc, route: history.route };
       history.loss.push(loss);
       history.acc.push(acc);
       if (trainCount < n) {
-        const validation = evaluate(model, xVal, yVal);
+        const validation = evaluateLabels(model, objective, xVal, yVal);
+        if (validation.positionAcc !== undefined) history.val_position_acc = validation.positionAcc;
         report.val_loss = validation.loss;
         report.val_acc = validation.acc;
         history.val_loss.push(validation.loss);
@@ -88,10 +97,12 @@ export async function train(model: tf.LayersModel, data: LabelledData, options: 
   return history;
 }
 
+interface Scores { loss: number; acc: number; positionAcc?: number[] }
+
 function trainOneEpoch(
-  gradientsOf: GradientFunction, optimizer: Adam,
+  objective: Objective, gradientsOf: GradientFunction, optimizer: Adam,
   xTrain: tf.Tensor, yTrain: tf.Tensor, order: Int32Array, batchSize: number,
-): { loss: number; acc: number } {
+): Scores {
   const batchSizes = Array.from({ length: Math.ceil(order.length / batchSize) },
     (_, i) => Math.min(batchSize, order.length - i * batchSize));
   const [xs, ys] = tf.tidy(() => {
@@ -109,32 +120,49 @@ function trainOneEpoch(
       return probabilities;
     }));
   }
-  const [meanLoss, correct] = tf.tidy(() => {
-    const probabilities = tf.concat(batchProbabilities);
-    const labels = tf.concat(ys);
-    return [binaryCrossentropy(labels, probabilities), countCorrect(labels, probabilities)];
-  });
-  const loss = meanLoss.dataSync()[0];
-  const acc = correct.dataSync()[0] / order.length;
-  tf.dispose([...xs, ...ys, ...batchProbabilities, meanLoss, correct]);
-  return { loss, acc };
+  const probabilities = tf.concat(batchProbabilities);
+  const labels = tf.concat(ys);
+  const scores = scoresOf(objective, labels, probabilities);
+  tf.dispose([...xs, ...ys, ...batchProbabilities, probabilities, labels]);
+  return scores;
 }
 
-/** Loss and accuracy of the model on held-out data, in chunks so that large sets fit in memory. */
-export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): { loss: number; acc: number } {
+function scoresOf(objective: Objective, labels: tf.Tensor, outputs: tf.Tensor): Scores {
+  const { loss, correct, scored } = objective.metrics(labels, outputs);
+  const scores: Scores = { loss: loss.dataSync()[0], acc: correct.dataSync()[0] / scored.dataSync()[0] };
+  tf.dispose([loss, correct, scored]);
+  const perPosition = objective.perPosition?.(labels, outputs);
+  if (perPosition !== undefined) {
+    const [right, total] = [perPosition.correct.dataSync(), perPosition.scored.dataSync()];
+    scores.positionAcc = Array.from(right, (count, i) => (total[i] > 0 ? count / total[i] : NaN));
+    tf.dispose([perPosition.correct, perPosition.scored]);
+  }
+  return scores;
+}
+
+/**
+ * Loss and accuracy of the model on held-out data (for next-token models also per position, with
+ * an optional mask), in chunks so that large sets fit in memory.
+ */
+export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, mask?: tf.Tensor): Scores {
+  const objective = objectiveOf(model);
+  const labels = objective.labels(model, { x, y, ...(mask === undefined ? {} : { mask }) });
+  try {
+    return evaluateLabels(model, objective, x, labels);
+  } finally {
+    labels.dispose();
+  }
+}
+
+function evaluateLabels(model: tf.LayersModel, objective: Objective, x: tf.Tensor, labels: tf.Tensor): Scores {
   const n = x.shape[0];
-  let lossSum = 0;
-  let correct = 0;
+  const outputs: tf.Tensor[] = [];
   for (let start = 0; start < n; start += evaluationChunk) {
     const size = Math.min(evaluationChunk, n - start);
-    const [chunkLoss, chunkCorrect] = tf.tidy(() => {
-      const yb = y.slice(start, size);
-      const predictions = model.apply(x.slice(start, size)) as tf.Tensor;
-      return [binaryCrossentropy(yb, predictions).mul(size), countCorrect(yb, predictions)];
-    });
-    lossSum += chunkLoss.dataSync()[0];
-    correct += chunkCorrect.dataSync()[0];
-    tf.dispose([chunkLoss, chunkCorrect]);
+    outputs.push(tf.tidy(() => model.apply(x.slice(start, size)) as tf.Tensor));
   }
-  return { loss: lossSum / n, acc: correct / n };
+  const all = tf.concat(outputs);
+  const scores = scoresOf(objective, labels, all);
+  tf.dispose([...outputs, all]);
+  return scores;
 }

@@ -24,6 +24,7 @@ const notebooks = {
   attention_faithfulness: ['n=1500', 'epochs=3', 'test_size=200', 'ig_steps=8', 'permutation_repeats=1', 'learning_seeds=1'],
   attention_sequence: ['time_steps=6', 'n=800', 'epochs=3', 'test_size=100', 'map_rows=6', 'comparison_seeds=1', 'comparison_n=300',
     'comparison_epochs=1', 'ig_steps=10'],
+  attention_transformer: ['length=16', 'shortest_segment=5', 'train_sequences=200', 'steps=50', 'test_size=30'],
 };
 type Name = keyof typeof notebooks;
 const names = Object.keys(notebooks) as Name[];
@@ -150,7 +151,7 @@ function assertReadable(report: PageReport, label: string, charts: number): void
   }
 }
 
-const chartCounts: Record<Name, number> = { attention_dense: 4, attention_lstm: 1, attention_faithfulness: 6, attention_sequence: 8 };
+const chartCounts: Record<Name, number> = { attention_dense: 4, attention_lstm: 1, attention_faithfulness: 6, attention_sequence: 8, attention_transformer: 4 };
 
 test('without Debian\'s chromium the browser tests fail with the command that installs it', async () => {
   await assert.rejects(launchChromium('/nonexistent/chromium'),

@@ -127,3 +127,44 @@ describe('notebooks/attention_sequence.ipynb with small settings and the Bahdana
     assertPublishable(html, exported.executed);
   });
 });
+
+describe('notebooks/attention_transformer.ipynb with small settings and mean ablation', () => {
+  let outDir: string;
+  let exported: ReturnType<typeof exportNotebook>;
+  before(() => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-transformer-'));
+    exported = exportNotebook(outDir, 'notebooks/attention_transformer.ipynb', ['length=16', 'shortest_segment=5', 'train_sequences=200', 'steps=50',
+      'test_size=30', 'ablation=mean', 'heads=4']);
+  });
+  after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  test('results.json holds every head\'s target scores, the ablations, the replacements and the rollout comparison', () => {
+    const results = exported.results as unknown as {
+      parameters: Record<string, unknown>; steps: number; headScores: { layer: number; head: number; shares: Record<string, number>; prefixMatching: number }[];
+      ablations: { kind: string; heads: { accuracy: number }[] }[]; replacements: { replacement: string }[];
+      sourceScores: { method: string; share: number; topRate: number }[]; learning: { step: number }[]; modelViewMilliseconds: number;
+    };
+    assert.equal(results.parameters.heads, 4);
+    assert.equal(results.headScores.length, 2 * 4);
+    for (const score of results.headScores) {
+      for (const pattern of ['previous', 'duplicate', 'induction']) assert.ok(score.shares[pattern] >= 0 && score.shares[pattern] <= 1, pattern);
+    }
+    assert.equal(results.ablations[0].kind, 'mean');
+    assert.equal(results.ablations[0].heads.length, 8);
+    assert.deepEqual(results.replacements.map((r) => r.replacement), ['other sequence', 'uniform']);
+    assert.deepEqual(results.sourceScores.map((s) => s.method), ['raw attention', 'rollout', 'gradient × input']);
+    // 50 steps of batch 16 over 200 sequences: 4 epochs of 13 steps, measured before training and after each.
+    assert.deepEqual(results.learning.map((p) => p.step), [0, 13, 26, 39, 52]);
+    assert.equal(results.steps, 52);
+    assert.ok(results.modelViewMilliseconds > 0);
+  });
+
+  test('every chart is in the HTML as an inline SVG, with the generated prose', () => {
+    const { html } = exported;
+    assert.equal(svgImages(html), 4); // heads over training, score heatmap, model view, head view
+    assert.match(html, /(an|no) induction head formed/);
+    assert.match(html, /With every head intact the in-context accuracy on the repeat is \d+ %\. Mean-ablating layer \d, head \d brings it to/);
+    assert.match(html, /rollout puts \d\.\d\d on it/);
+    assertPublishable(html, exported.executed);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Does the head that looks right matter? Each head ablated in turn — its output replaced by zero,
+ * or by its mean output at that position over the held-out sequences — and one head's attention
+ * pattern replaced by another sequence's or by a uniform causal one; each time the in-context
+ * accuracy on the repeat is measured again.
+ */
+import { tf } from '../../core/tf';
+import { type ForwardHooks, transformerLogits } from '../../models/transformer/forward';
+import { transformerSpec } from '../../models/transformer/model';
+import { type InContextInput, type InContextScores, inContextScores } from '../../readout/in-context';
+
+export const ablationKinds = ['zero', 'mean'] as const;
+export type AblationKind = (typeof ablationKinds)[number];
+
+export const patternReplacements = ['other sequence', 'uniform'] as const;
+export type PatternReplacement = (typeof patternReplacements)[number];
+
+export interface HeadRef { layer: number; head: number }
+
+export interface InterventionData extends InContextInput {
+  x: tf.Tensor;
+}
+
+export interface HeadAblation extends HeadRef {
+  kind: AblationKind;
+  scores: InContextScores;
+  /** In-context accuracy without the intervention minus with it. */
+  accuracyDrop: number;
+}
+
+export interface AblationStudy {
+  kind: AblationKind;
+  intact: InContextScores;
+  heads: HeadAblation[];
+}
+
+function scored(model: tf.LayersModel, data: InterventionData, hooks: ForwardHooks = {}): InContextScores {
+  const logits = transformerLogits(model, data.x, hooks);
+  try {
+    return inContextScores(logits, data);
+  } finally {
+    logits.dispose();
+  }
+}
+
+export function requireAblationKind(kind: unknown): asserts kind is AblationKind {
+  if (!ablationKinds.includes(kind as AblationKind)) {
+    throw new RangeError(`ablation kind must be one of ${ablationKinds.map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(kind)}`);
+  }
+}
+
+function requireHead(model: tf.LayersModel, { layer, head }: HeadRef): void {
+  const spec = transformerSpec(model);
+  if (!Number.isInteger(layer) || layer < 0 || layer >= spec.layers) throw new RangeError(`layer must be an integer in [0, ${spec.layers - 1}], got ${layer}`);
+  if (!Number.isInteger(head) || head < 0 || head >= spec.heads) throw new RangeError(`head must be an integer in [0, ${spec.heads - 1}], got ${head}`);
+}
+
+/** Replaces head `head` of a [batch, heads, …] tensor with `replacement` ([batch, …], or broadcast from [1, …] / […]). */
+function withHead(all: tf.Tensor4D, head: number, replacement: tf.Tensor): tf.Tensor4D {
+  const heads = all.unstack(1);
+  heads[head] = replacement.broadcastTo(heads[head].shape);
+  return tf.stack(heads, 1) as tf.Tensor4D;
+}
+
+/** Every head's output at each position, averaged over the sequences: one [heads, length, width] per block. */
+function meanHeadOutputs(model: tf.LayersModel, x: tf.Tensor): tf.Tensor[] {
+  const means: tf.Tensor[] = [];
+  tf.tidy(() => {
+    const logits = transformerLogits(model, x, {
+      heads: (_, outputs) => {
+        means.push(tf.keep(outputs.mean(0)));
+        return outputs;
+      },
+    });
+    logits.dispose();
+  });
+  return means;
+}
+
+export function ablateHeads(model: tf.LayersModel, data: InterventionData, kind: AblationKind): AblationStudy {
+  requireAblationKind(kind);
+  const spec = transformerSpec(model);
+  const intact = scored(model, data);
+  const means = kind === 'mean' ? meanHeadOutputs(model, data.x) : [];
+  try {
+    const heads: HeadAblation[] = [];
+    for (let layer = 0; layer < spec.layers; layer++) {
+      for (let head = 0; head < spec.heads; head++) {
+        const scores = scored(model, data, {
+          heads: (l, outputs) => {
+            if (l !== layer) return outputs;
+            const replacement = kind === 'zero' ? tf.zeros(outputs.shape.slice(2)) : means[layer].gather(head, 0);
+            return withHead(outputs, head, replacement);
+          },
+        });
+        heads.push({ layer, head, kind, scores, accuracyDrop: intact.accuracy - scores.accuracy });
+      }
+    }
+    return { kind, intact, heads };
+  } finally {
+    tf.dispose(means);
+  }
+}
+
+/** A causal uniform pattern [length, length]: position t spreads 1 / (t + 1) over positions 0 … t. */
+function uniformCausal(length: number): tf.Tensor {
+  return tf.tidy(() => {
+    const visible = tf.linalg.bandPart(tf.ones([length, length]), -1, 0);
+    return visible.div(visible.sum(1, true));
+  });
+}
+
+export interface PatternReplacementResult extends HeadRef {
+  replacement: PatternReplacement;
+  scores: InContextScores;
+  accuracyDrop: number;
+}
+
+/** Head `target`'s attention pattern replaced on every sequence: by the next sequence's (its own tokens, the wrong positions) or uniform. */
+export function replaceHeadPattern(
+  model: tf.LayersModel, data: InterventionData, target: HeadRef, replacement: PatternReplacement,
+): PatternReplacementResult {
+  requireHead(model, target);
+  if (!patternReplacements.includes(replacement)) {
+    throw new RangeError(`replacement must be one of ${patternReplacements.map((r) => `"${r}"`).join(', ')}, got ${JSON.stringify(replacement)}`);
+  }
+  const intact = scored(model, data);
+  const scores = scored(model, data, {
+    scores: (layer, weights) => {
+      if (layer !== target.layer) return weights;
+      const own: tf.Tensor = weights.gather(target.head, 1);
+      // Sequence i gets sequence i + 1's pattern (the last gets the first's).
+      const swapped = replacement === 'uniform' ? uniformCausal(own.shape[1] as number) : tf.concat([own.slice(1), own.slice(0, 1)], 0);
+      return withHead(weights, target.head, swapped);
+    },
+  });
+  return { ...target, replacement, scores, accuracyDrop: intact.accuracy - scores.accuracy };
+}
