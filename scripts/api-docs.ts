@@ -59,7 +59,7 @@ function describeSymbol(symbol: ts.Symbol, checker: ts.TypeChecker): { descripti
 function parameterText(parameter: ts.ParameterDeclaration, checker: ts.TypeChecker): string {
   // A destructured parameter as TypeScript's quick info shows it: `{ rows, layerName }`.
   const name = ts.isIdentifier(parameter.name) ? parameter.name.text
-    : ts.isObjectBindingPattern(parameter.name) ? `{ ${parameter.name.elements.map((e) => e.name.getText()).join(', ')} }`
+    : ts.isObjectBindingPattern(parameter.name) ? `{ ${parameter.name.elements.map((e) => `${e.dotDotDotToken ? '...' : ''}${e.name.getText()}`).join(', ')} }`
       : `[${parameter.name.elements.map((e) => (ts.isOmittedExpression(e) ? '' : e.name.getText())).join(', ')}]`;
   const optional = parameter.questionToken !== undefined || parameter.initializer !== undefined;
   const type = parameter.type !== undefined
