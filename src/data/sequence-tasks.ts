@@ -13,7 +13,10 @@ import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 
 export const sequenceTasks = ['find-max', 'add-two'] as const;
-/** The two sequence tasks: "find-max" (is the largest value high?) and "add-two" (is the sum of the two marked values above 1?). */
+/**
+ * The two sequence tasks: "find-max" (is the largest value above 0.5^(1/timeSteps), the median of such maxima?)
+ * and "add-two" (is the sum of the two marked values above 1?).
+ */
 export type SequenceTask = (typeof sequenceTasks)[number];
 
 /** Where a sequence task's data set came from. */
