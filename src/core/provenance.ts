@@ -6,9 +6,11 @@
  */
 import type { tf } from './tf';
 
+/** Where a dense or recurrent data set came from: the label's position, its seed and its shape. */
 export interface DataProvenance {
   /** The input column (or, in the recurrent variant, the time step) that holds the label. */
   attentionColumn: number;
+  /** The seed the data was drawn from. */
   seed: number;
   /** Samples in the set. */
   n: number;
@@ -18,7 +20,10 @@ export interface DataProvenance {
   timeSteps?: number;
 }
 
-/** Results that do not belong together; the message says what to re-run. Shown without a stack: it is a notice, not a bug. */
+/**
+ * Thrown when results do not belong together (e.g. a model trained on other data than the read-out's);
+ * the message says what to re-run. Shown without a stack: it is a notice, not a bug.
+ */
 export class ProvenanceError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,7 +1,7 @@
 /** Statistics the notebooks, the narrative and the sweep share: plain numbers in, plain numbers out. */
 import { tf } from './tf';
 
-/** The index of the largest value (the first one on ties). */
+/** The index of the largest value (the first one on ties); 0 for an empty list. */
 export function argmax(values: ArrayLike<number>): number {
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
@@ -50,6 +50,9 @@ function flatFeatures(x: Features, samples: number): { values: ArrayLike<number>
  * (Welford's running means and co-moments in float64: stable even where the means dwarf the spread).
  * A constant column (or constant labels) has no defined correlation and gives NaN rather than a
  * misleading 0. Throws when x and y disagree on the number of samples or there are fewer than 2.
+ * @param x - Samples × columns: a row-major flat array, rows of numbers, or a 2-D tensor.
+ * @param y - One label (any number) per sample, as an array or a tensor.
+ * @returns One correlation in [-1, 1] (or NaN) per column of x.
  */
 export function labelCorrelation(x: Features, y: Labels): number[] {
   const labels = y instanceof tf.Tensor ? y.dataSync() : y;

@@ -13,13 +13,21 @@ import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 
 export const sequenceTasks = ['find-max', 'add-two'] as const;
+/**
+ * The two sequence tasks: "find-max" (is the largest value above 0.5^(1/timeSteps), the median of such maxima?)
+ * and "add-two" (is the sum of the two marked values above 1?).
+ */
 export type SequenceTask = (typeof sequenceTasks)[number];
 
 /** Where a sequence task's data set came from. */
 export interface SequenceTaskProvenance {
+  /** Which task. */
   task: SequenceTask;
+  /** The seed the sequences were drawn from. */
   seed: number;
+  /** Number of sequences. */
   n: number;
+  /** Steps per sequence. */
   timeSteps: number;
   /** Features per step: 1 for find-max, 2 (value, marker) for add-two. */
   inputDim: number;
@@ -27,6 +35,7 @@ export interface SequenceTaskProvenance {
   threshold: number;
 }
 
+/** A sequence task's data set, as getSequenceTaskData() returns it. */
 export interface SequenceTaskData {
   /** Shape [n, timeSteps, inputDim]. Owned by this object: call dispose(). */
   x: tf.Tensor3D;
@@ -36,11 +45,20 @@ export interface SequenceTaskData {
   answerPositions: number[][];
   /** Why each label is what it is: the max (find-max) or the sum of the marked values (add-two). */
   answers: Float32Array;
+  /** The settings the data was made with. */
   task: SequenceTaskProvenance;
+  /** Frees the tensors x and y. */
   dispose(): void;
 }
 
-/** A seeded data set for one of the two tasks; the same seed gives the same sequences. */
+/**
+ * A seeded data set for one of the two sequence tasks, with each sequence's answer steps; the same seed gives the same sequences.
+ * @param task - "find-max" (1 feature per step) or "add-two" (2: value and marker).
+ * @param n - Number of sequences, an integer >= 1.
+ * @param timeSteps - An integer >= 1 for find-max, >= 2 for add-two.
+ * @param seed - An integer in [0, 2^32 - 1]; by default a random one.
+ * @returns The data set; its tensors are the caller's to dispose().
+ */
 export function getSequenceTaskData(task: SequenceTask, n: number, timeSteps: number, seed = randomSeed()): SequenceTaskData {
   if (!sequenceTasks.includes(task)) {
     throw new RangeError(`task must be one of ${sequenceTasks.map((t) => `"${t}"`).join(', ')}, got ${JSON.stringify(task)}`);

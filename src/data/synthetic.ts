@@ -16,23 +16,39 @@ export interface DenseDataSet {
   x: tf.Tensor2D;
   /** Shape [n, 1], values 0 or 1. */
   y: tf.Tensor2D;
-  /** The same values as x and y, row-major, for cheap host-side statistics. */
+  /** The same values as x, row-major, for cheap host-side statistics. */
   xValues: Float32Array;
+  /** The labels of y as a flat array. */
   yValues: Float32Array;
+  /** Number of samples. */
   n: number;
+  /** Number of input columns. */
   inputDim: number;
+  /** The column (0-based) that holds a copy of the label. */
   attentionColumn: number;
+  /** The seed the samples were drawn from. */
   seed: number;
   /** The settings above, carried on to models trained on this data and their read-outs. */
   provenance: DataProvenance;
+  /** Frees the tensors x and y. */
   dispose(): void;
 }
 
+/** The data set getData() returns: a dense data set that can also show its first rows as a danfo DataFrame. */
 export interface AttentionData extends DenseDataSet {
   /** The first `rows` samples as a table with columns x0 … x{inputDim-1} and y. */
   toDataFrame(rows?: number): dfd.DataFrame;
 }
 
+/**
+ * The original's synthetic data: `n` samples of `inputDim` standard normals, a label y of 0 or 1
+ * (each with probability 1/2), and y copied into column `attentionColumn`; the same seed gives the same data.
+ * @param n - Number of samples, an integer >= 1.
+ * @param inputDim - Input columns, an integer >= 2.
+ * @param attentionColumn - The column (0-based) that holds the label, an integer in [0, inputDim - 1]; default 1.
+ * @param seed - An integer in [0, 2^32 - 1]; by default a random one (kept in `seed` and `provenance`).
+ * @returns The data set; its tensors are the caller's to dispose().
+ */
 export function getData(n: number, inputDim: number, attentionColumn = 1, seed = randomSeed()): AttentionData {
   requireInteger('n', n, 1);
   requireInteger('inputDim', inputDim, 2);
@@ -55,20 +71,38 @@ export function denseDataSet(
   };
 }
 
+/** The LSTM variant's data set, as getRecurrentData() returns it. */
 export interface RecurrentAttentionData {
   /** Shape [n, timeSteps, inputDim]; the label is copied into every feature of one time step. */
   x: tf.Tensor3D;
+  /** Shape [n, 1], values 0 or 1. */
   y: tf.Tensor2D;
+  /** Number of samples. */
   n: number;
+  /** Time steps per sample. */
   timeSteps: number;
+  /** Features per time step. */
   inputDim: number;
+  /** The time step (0-based) that holds the label. */
   attentionColumn: number;
+  /** The seed the samples were drawn from. */
   seed: number;
+  /** The settings above, carried on to models trained on this data and their read-outs. */
   provenance: DataProvenance;
+  /** Frees the tensors x and y. */
   dispose(): void;
 }
 
-/** The LSTM variant: the label is copied into time step `attentionColumn` (the original used 10 of 20). */
+/**
+ * The LSTM variant's data: `n` sequences of `timeSteps` × `inputDim` standard normals, with the
+ * label (0 or 1) copied into every feature of time step `attentionColumn` (the original used 10 of 20).
+ * @param n - Number of samples, an integer >= 1.
+ * @param timeSteps - An integer >= 2.
+ * @param inputDim - Features per step, an integer >= 1.
+ * @param attentionColumn - The time step that holds the label, an integer in [0, timeSteps - 1].
+ * @param seed - An integer in [0, 2^32 - 1]; by default a random one.
+ * @returns The data set; its tensors are the caller's to dispose().
+ */
 export function getRecurrentData(
   n: number, timeSteps: number, inputDim: number, attentionColumn: number, seed = randomSeed(),
 ): RecurrentAttentionData {

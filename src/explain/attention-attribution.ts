@@ -3,6 +3,12 @@ import { tf } from '../core/tf';
 import { getActivations } from '../readout/activations';
 import { type Attribution, perSampleAttribution, requireSamples } from './attribution';
 
+/**
+ * The attention itself read as an attribution: each sample's weights from `layerName`, one per input column.
+ * @param x - Samples [n >= 1, columns >= 1].
+ * @param layerName - A layer with one weight per input column; default "attention_vec".
+ * @returns An unsigned per-sample attribution named "attention" (or "attention (<layerName>)").
+ */
 export function attentionAttribution(model: tf.LayersModel, x: tf.Tensor, layerName = 'attention_vec'): Attribution {
   requireSamples(x);
   const activation = getActivations(model, x, { layerName })[layerName];

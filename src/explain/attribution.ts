@@ -13,9 +13,13 @@ export type Predictor = tf.LayersModel | ((x: tf.Tensor2D) => tf.Tensor);
 export type AttributionMethod =
   | 'attention' | `attention (${string})` | 'saliency' | 'gradient × input' | 'integrated gradients' | 'occlusion' | 'permutation';
 
+/** What every attribution method returns: a score per input column, per sample where the method scores samples, with its mean and spread. */
 export interface Attribution {
+  /** The method's name as tables show it. */
   method: AttributionMethod;
+  /** Number of samples explained. */
   samples: number;
+  /** Number of input columns. */
   columns: number;
   /** Row-major [samples × columns], as the method computed them (signed where the method is); absent for a data-set-level method. */
   values?: Float32Array;

@@ -17,14 +17,22 @@ function inputGradients(predictor: Predictor, x: tf.Tensor2D): Float32Array {
   return values;
 }
 
-/** |∂p/∂x|: how fast the output moves with each column, at each sample. */
+/**
+ * Saliency |∂p/∂x|: how fast the output moves with each column, at each sample.
+ * @param predictor - A model or a function from [n, columns] to one output per sample.
+ * @param x - Samples [n >= 1, columns >= 1].
+ */
 export function saliency(predictor: Predictor, x: tf.Tensor): Attribution {
   requireSamples(x);
   const gradients = inputGradients(predictor, x);
   return perSampleAttribution('saliency', gradients.map(Math.abs), x.shape[0], x.shape[1], false);
 }
 
-/** x ⊙ ∂p/∂x (signed; ranked by magnitude). */
+/**
+ * Gradient × input, x ⊙ ∂p/∂x, per sample and column (signed; ranked by magnitude).
+ * @param predictor - A model or a function from [n, columns] to one output per sample.
+ * @param x - Samples [n >= 1, columns >= 1].
+ */
 export function gradientTimesInput(predictor: Predictor, x: tf.Tensor): Attribution {
   requireSamples(x);
   const gradients = inputGradients(predictor, x);
@@ -35,13 +43,17 @@ export function gradientTimesInput(predictor: Predictor, x: tf.Tensor): Attribut
 /** Where the integration path starts: all zeros, each column's mean over the explained samples, or given values. */
 export type Baseline = 'zero' | 'mean' | number[];
 
+/** integratedGradients()'s settings. */
 export interface IntegratedGradientsOptions {
+  /** Where the path starts; default "zero". */
   baseline?: Baseline;
-  /** Points of the midpoint rule along the path from the baseline to the input. */
+  /** Points of the midpoint rule along the path from the baseline to the input: an integer in [1, 100000]; default 50. */
   steps?: number;
 }
 
+/** Integrated gradients with the baseline used and their completeness check. */
 export interface IntegratedGradients {
+  /** Per sample and column (signed; ranked by magnitude). */
   attribution: Attribution;
   /** The baseline used, per column. */
   baseline: number[];
@@ -63,6 +75,13 @@ export function baselineValues(baseline: Baseline, x: tf.Tensor2D): number[] {
   throw new RangeError(`baseline must be 'zero', 'mean' or ${columns} finite numbers (one per column), got ${JSON.stringify(baseline)}`);
 }
 
+/**
+ * Integrated gradients (Sundararajan et al. 2017): the gradient averaged along the straight path
+ * from the baseline to each sample, times (x − baseline), with the completeness check.
+ * @param predictor - A model or a function from [n, columns] to one output per sample.
+ * @param x - Samples [n >= 1, columns >= 1].
+ * @param options - baseline "zero" (default), "mean" or one finite number per column; steps in [1, 100000], default 50.
+ */
 export function integratedGradients(predictor: Predictor, x: tf.Tensor, options: IntegratedGradientsOptions = {}): IntegratedGradients {
   requireSamples(x);
   const { baseline = 'zero', steps = 50 } = options;

@@ -9,7 +9,11 @@ import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 import { type Attribution, outputFunction, perSampleAttribution, type Predictor, requireSamples } from './attribution';
 
-/** p(x) − p(x with column j set to its mean over the samples), per sample and column (signed). */
+/**
+ * Occlusion: p(x) − p(x with column j set to its mean over the samples), per sample and column (signed).
+ * @param predictor - A model or a function from [n, columns] to one output per sample.
+ * @param x - Samples [n >= 1, columns >= 1].
+ */
 export function occlusion(predictor: Predictor, x: tf.Tensor): Attribution {
   requireSamples(x);
   const [samples, columns] = x.shape;
@@ -30,15 +34,20 @@ export function occlusion(predictor: Predictor, x: tf.Tensor): Attribution {
   return perSampleAttribution('occlusion', values, samples, columns, true);
 }
 
+/** permutationImportance()'s settings. */
 export interface PermutationOptions {
-  /** Shuffles per column; the importance is their mean, the spread their standard deviation. */
+  /** Shuffles per column, an integer >= 1 (default 5); the importance is their mean, the spread their standard deviation. */
   repeats?: number;
+  /** Fixes the shuffles: an integer in [0, 2^32 - 1]; default 0. */
   seed?: number;
 }
 
 /**
  * Accuracy (a prediction above 0.5 counts as 1) minus the accuracy with one column shuffled across
  * the samples: one figure per column for the whole set, so `values` is absent.
+ * @param predictor - A model or a function from [n, columns] to one output per sample.
+ * @param x - Samples [n >= 1, columns >= 1].
+ * @param y - One label per sample, 0 or 1 (other values are not refused; they never count as correct).
  */
 export function permutationImportance(predictor: Predictor, x: tf.Tensor, y: tf.Tensor, options: PermutationOptions = {}): Attribution {
   requireSamples(x);

@@ -6,7 +6,9 @@ import { argmax } from '../core/statistics';
 import { requireInteger } from '../core/validate';
 import { type Attribution, type AttributionMethod, score } from './attribution';
 
+/** How one attribution method ranks the label's column. */
 export interface LabelRanking {
+  /** The method scored. */
   method: AttributionMethod;
   /** Fraction of samples whose scores put the column strictly first; null for a data-set-level method. */
   firstPerSample: number | null;
@@ -18,6 +20,10 @@ export interface LabelRanking {
   share: number;
 }
 
+/**
+ * Scores an attribution against the known answer: does it put the label's column first, per sample and on average?
+ * @param column - The label's column, an integer in [0, attribution.columns - 1].
+ */
 export function labelRanking(attribution: Attribution, column: number): LabelRanking {
   const { columns, samples, mean } = attribution;
   requireInteger('column', column, 0, columns - 1);
@@ -43,7 +49,12 @@ export function labelRanking(attribution: Attribution, column: number): LabelRan
   };
 }
 
-/** Kendall's τ-b of two rankings (ties allowed); NaN when either is constant. */
+/**
+ * Kendall's τ-b of two rankings (ties allowed); NaN when either is constant.
+ * @param a - Scores, one per item.
+ * @param b - Scores of the same items, as long as `a`.
+ * @returns A number in [-1, 1], or NaN.
+ */
 export function kendallTau(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new RangeError(`kendallTau needs two equally long lists, got ${a.length} and ${b.length}`);
   let concordant = 0;

@@ -14,13 +14,15 @@ import { type Baseline, type IntegratedGradients, integratedGradients } from './
 /** A sequence model, or any function from inputs [n, steps, features] to outputs [n, 1] (or [n]). */
 export type SequencePredictor = tf.LayersModel | ((x: tf.Tensor3D) => tf.Tensor);
 
+/** stepIntegratedGradients()'s settings. */
 export interface StepAttributionOptions {
   /** 'zero', 'mean' (each step-feature's mean over the explained sequences), or one value per feature, used at every step. */
   baseline?: Baseline;
-  /** Points of the midpoint rule along the path from the baseline to the input. */
+  /** Points of the midpoint rule along the path from the baseline to the input: an integer in [1, 100000]; default 50. */
   steps?: number;
 }
 
+/** Integrated gradients per time step of sequences, comparable with an attention map. */
 export interface StepAttributions {
   /** [sequence][time step]: Σ over the step's features of |integrated gradients|. */
   perStep: number[][];
@@ -28,7 +30,9 @@ export interface StepAttributions {
   mean: number[];
   /** [sequence][time step]: perStep divided by its row's sum, comparable with attention weights (rows of zeros stay zeros). */
   shares: number[][];
+  /** Steps per sequence. */
   timeSteps: number;
+  /** Features per step. */
   features: number;
   /** Per feature, its fraction of all |integrated gradients| (over every sequence and step): what the map, one weight per step, cannot tell. */
   featureShares: number[];
@@ -50,7 +54,12 @@ function flatBaseline(baseline: Baseline, timeSteps: number, features: number): 
   return Array.from({ length: timeSteps }, () => baseline).flat();
 }
 
-/** Integrated gradients of `model`'s output per time step of the sequences `x` [n, steps, features]. */
+/**
+ * Integrated gradients of `model`'s output per time step of the sequences `x`: per step, the sum of |IG| over its features.
+ * Options: baseline "zero" (default), "mean" or one number per feature; steps in [1, 100000], default 50.
+ * @param model - A sequence model, or a function from [n, steps, features] to one output per sequence.
+ * @param x - Sequences [n >= 1, steps >= 1, features >= 1], of the shape a model reads.
+ */
 export function stepIntegratedGradients(model: SequencePredictor, x: tf.Tensor, { baseline = 'zero', steps = 50 }: StepAttributionOptions = {}): StepAttributions {
   requireSequences(x);
   const [samples, timeSteps, features] = x.shape;
@@ -95,6 +104,7 @@ export function stepAnswerFocus(attributions: StepAttributions, answerPositions:
   return answerFocus({ weights: attributions.shares, answerPositions });
 }
 
+/** Where an attention map and step attributions of the same sequences agree. */
 export interface StepAgreement {
   /** The fraction of sequences whose attention peak and attribution peak are the same step. */
   samePeak: number;
@@ -102,7 +112,9 @@ export interface StepAgreement {
   meanCorrelation: number;
   /** The fraction of sequences whose attribution peaks on an answer step while the attention peak does not, and the reverse. */
   onlyAttributionOnAnswer: number;
+  /** See onlyAttributionOnAnswer. */
   onlyAttentionOnAnswer: number;
+  /** Number of sequences compared. */
   sequences: number;
 }
 
@@ -113,7 +125,10 @@ function correlation(a: number[], b: number[]): number | undefined {
   return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : undefined;
 }
 
-/** Where the attention map and the step attributions of the same sequences agree: peaks, and the shape of each row. */
+/**
+ * Where the attention map and the step attributions of the same sequences agree: peaks, and the shape of each row.
+ * @param attributions - Step attributions of the map's sequences (the same count and steps).
+ */
 export function stepAgreement(map: AttentionMap, attributions: StepAttributions): StepAgreement {
   const sequences = map.weights.length;
   if (attributions.shares.length !== sequences || attributions.timeSteps !== map.weights[0].length) {

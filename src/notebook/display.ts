@@ -125,7 +125,10 @@ export async function chartBundle(spec: TopLevelSpec): Promise<ChartBundle> {
   };
 }
 
-/** Shows a vega-lite chart in the notebook (with its SVG for exports); no-op outside a kernel. */
+/**
+ * Shows a vega-lite chart in the notebook (with its SVG and alt text for exports); no-op outside a kernel.
+ * @param spec - A vega-lite 5 spec, e.g. from attentionChart().
+ */
 export async function show(spec: TopLevelSpec): Promise<void> {
   if (!inTslabKernel()) return;
   displayBundle(await chartBundle(spec), chartMetadata(spec));
@@ -135,7 +138,11 @@ export function htmlBundle(html: string, text: string): HtmlBundle {
   return { 'text/html': html, 'text/plain': text };
 }
 
-/** Shows HTML with a plain-text fallback (for consoles and text exports); no-op outside a kernel. */
+/**
+ * Shows HTML with a plain-text fallback (for consoles and text exports); no-op outside a kernel.
+ * @param html - The HTML fragment, shown as is (not escaped).
+ * @param text - What text-only front ends show instead.
+ */
 export function showHtml(html: string, text: string): void {
   displayBundle(htmlBundle(html, text));
 }

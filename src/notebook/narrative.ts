@@ -13,6 +13,7 @@ const spread = (summary: AttentionSummary, i: number) => `${fixed(summary.p10[i]
 export const withSpread = (summary: AttentionSummary, i: number): string =>
   `${fixed(summary.mean[i])} on average (10th–90th percentile over samples: ${spread(summary, i)})`;
 
+/** describeAttention()'s settings. */
 export interface DescribeAttentionOptions {
   /** Needed only for a summary that does not carry the label's position; must agree with it. */
   attentionColumn?: number;
@@ -20,7 +21,12 @@ export interface DescribeAttentionOptions {
   unit?: string;
 }
 
-/** E.g. "Column 1 — the label's column — receives on average 0.72 of the attention (10th–90th percentile over samples: 0.55–0.85), 2.6× the next column (column 2, 0.28); …" */
+/**
+ * One sentence on where the attention went: how much the label's column (or time step) receives, against the next one and a uniform split.
+ * E.g. "Column 1 — the label's column — receives on average 0.72 of the attention (10th–90th percentile over samples: 0.55–0.85), 2.6× the next column (column 2, 0.28); …".
+ * Throws when the label's position is neither carried by the summary nor given, or the two disagree.
+ * @param summary - attentionVector()'s read-out.
+ */
 export function describeAttention(summary: AttentionSummary, options: DescribeAttentionOptions = {}): string {
   const attentionColumn = requireLabelPosition(summary, options.attentionColumn);
   const unit = options.unit ?? (summary.trainedOn?.timeSteps === undefined ? 'column' : 'time step');
@@ -39,7 +45,10 @@ export function describeAttention(summary: AttentionSummary, options: DescribeAt
     + `(${unit} ${runnerUp.i}, ${fixed(runnerUp.value)}); a uniform split would give ${fixed(1 / mean.length)} each (${averaged}).`;
 }
 
-/** How long training took and where accuracy ended and peaked. */
+/**
+ * One sentence on a training run: how long it took and where accuracy ended and (on validation) peaked.
+ * @param history - train()'s history.
+ */
 export function describeTraining(history: TrainingHistory): string {
   const { seconds } = history;
   const epochs = history.acc.length;

@@ -12,6 +12,12 @@ const registry: Map<string, Disposable> =
   ((globalThis as Record<symbol, unknown>)[registryKey] as Map<string, Disposable> | undefined) ?? new Map();
 (globalThis as Record<symbol, unknown>)[registryKey] = registry;
 
+/**
+ * Holds `value` under `key` for a re-runnable cell, disposing what was held under that key before (unless it is the same object).
+ * @param key - Any name, unique per thing a cell makes, e.g. "data".
+ * @param value - Anything with dispose(): a tensor, a model, a data set.
+ * @returns `value`, so that a cell writes `const data = owned('data', getData(…))`.
+ */
 export function owned<T extends Disposable>(key: string, value: T): T {
   const previous = registry.get(key);
   if (previous !== undefined && previous !== value) previous.dispose();

@@ -13,7 +13,10 @@ export function formatEpoch(report: Omit<EpochReport, 'route'>): string {
   return [`Epoch ${report.epoch}/${report.epochs} ${samples} [${'='.repeat(30)}]`, `${report.seconds.toFixed(1)}s`, ...metrics].join(' - ');
 }
 
-/** E.g. "Gradients: dense attention, by hand (equal to tfjs's tape on the first batch, max difference 2.4e-8)". */
+/**
+ * The gradient route of a run as one line, e.g. "Gradients: dense attention, by hand (equal to tfjs's tape on the first batch, max difference …)".
+ * @param route - A history's or epoch report's `route`.
+ */
 export function formatRoute(route: RouteReport): string {
   const { check } = route;
   const difference = check === undefined ? '' : `max difference ${check.maxDifference.toExponential(1)}`;

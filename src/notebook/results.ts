@@ -38,6 +38,7 @@ export function resultsBundle(figures: Record<string, unknown>): MimeBundle {
 /**
  * Publishes key figures for `attention-lab export`, which collects them into <name>.results.json
  * and leaves them out of the HTML; no-op outside a kernel.
+ * @param figures - Named figures, made JSON-safe (typed arrays become arrays; NaN and ±Infinity become null).
  */
 export function publishResults(figures: Record<string, unknown>): void {
   displayBundle(resultsBundle(figures));
@@ -45,14 +46,20 @@ export function publishResults(figures: Record<string, unknown>): void {
 
 /** What a notebook's run produced: the model, its training, its attention, and any figures of its own. */
 export interface RunFigures {
+  /** summarize() of the model. */
   summary: ModelSummary;
+  /** train()'s history. */
   history: TrainingHistory;
+  /** attentionVector()'s read-out. */
   attention: AttentionSummary;
   /** The notebook's own figures (e.g. the dense study's correlation and sweep), placed before the leak count. */
   extra?: Record<string, unknown>;
 }
 
-/** The figures as results.json holds them: plain numbers and arrays, named as before for scripts. */
+/**
+ * The figures as results.json holds them: plain numbers and arrays, named as before for scripts
+ * (parameters, final accuracies, training time, attention, the notebook's extra figures, tensors in memory).
+ */
 export function runResults({ summary, history, attention, extra = {} }: RunFigures): Record<string, unknown> {
   return {
     modelParameters: summary.totalParams,

@@ -4,11 +4,13 @@ import { displayBundle, htmlBundle, type HtmlBundle } from './display';
 /** A table as JupyterLab and the HTML export show it (text/html), plus Markdown for Markdown exports and plain text. */
 export type TableBundle = HtmlBundle & { 'text/markdown': string };
 
+/** showTable()'s settings. */
 export interface TableOptions {
+  /** A caption above the table. */
   caption?: string;
-  /** Rows shown; the rest are counted in a footer. Default 20. */
+  /** Rows shown, an integer >= 1; the rest are counted in a footer. Default 20. */
   maxRows?: number;
-  /** Decimals for non-integer columns. Default 3. */
+  /** Decimals for non-integer columns (not checked; toFixed's range, 0 to 100). Default 3. */
   digits?: number;
 }
 
@@ -164,7 +166,11 @@ export function tableBundle(df: TableFrame, options: TableOptions = {}): TableBu
   return { ...htmlBundle(tableHtml(layout, caption), tableText(layout, caption)), 'text/markdown': tableMarkdown(layout, caption) };
 }
 
-/** Shows a DataFrame in the notebook, e.g. `showTable(df.head(5))` or `showTable(df.describe())`; no-op outside a kernel. */
+/**
+ * Shows a DataFrame in the notebook as an HTML table (with Markdown and text versions for exports),
+ * e.g. `showTable(df.head(5))` or `showTable(df.describe())`; no-op outside a kernel.
+ * @param df - A danfo DataFrame (anything with shape, columns, index, values and head()).
+ */
 export function showTable(df: TableFrame, options: TableOptions = {}): void {
   displayBundle(tableBundle(df, options));
 }

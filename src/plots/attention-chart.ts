@@ -3,12 +3,14 @@ import { type AttentionSummary, labelPosition } from '../readout/activations';
 import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote, type AttentionUnit } from './attention-rows';
 import { chartConfig, vegaLiteSchema, widthForBands } from './theme';
 
+/** attentionChart()'s settings. */
 export interface AttentionChartOptions {
   /**
    * The input column that holds the label (0-based), drawn in the label colour. Needed only for a
    * summary that does not carry it (attentionVector() of a trained model does); must agree with it.
    */
   attentionColumn?: number;
+  /** The chart's title; default the original blog's. */
   title?: string;
   /** What each bar stands for (axis title, tooltip, legend): default 'column', e.g. 'hidden unit' for attention_vec1. */
   unit?: Exclude<AttentionUnit, 'time step'>;
@@ -17,7 +19,12 @@ export interface AttentionChartOptions {
 /** The original blog's title, kept so the rebuilt figure is recognisable. */
 export const originalAttentionTitle = 'Attention Mechanism as a function of input dimensions.';
 
-/** Bars of mean attention per input column (or hidden unit), error bars from the 10th to the 90th percentile; the label's column highlighted. */
+/**
+ * Bars of mean attention per input column (or hidden unit), error bars from the 10th to the 90th percentile; the label's column highlighted.
+ * Throws a ProvenanceError when `options.attentionColumn` contradicts the column the summary carries.
+ * @param summary - attentionVector()'s read-out.
+ * @returns A vega-lite 5 spec (plain data): show() displays it, renderSvg() draws it.
+ */
 export function attentionChart(summary: AttentionSummary, options: AttentionChartOptions = {}): TopLevelSpec {
   const { title = originalAttentionTitle, unit = 'column' } = options;
   // Hidden units have no label position; input columns take it from the read-out.

@@ -3,7 +3,9 @@ import type { AttentionMap, EpochMap } from '../readout/attention-map';
 import type { StepAttributions } from '../explain/step-attributions';
 import { chartConfig, colors, heatScheme, vegaLiteSchema } from './theme';
 
+/** The attention-map charts' settings. */
 export interface AttentionMapOptions {
+  /** The chart's title; each chart has its own default naming the task. */
   title?: string;
 }
 
@@ -60,7 +62,11 @@ function mapLayers(steps: number, rows: number, cellSize: number, valueTitle = '
   };
 }
 
-/** The attention over time of held-out sequences, one row each, the steps holding each one's answer outlined. */
+/**
+ * The attention over time of held-out sequences, one row each, the steps holding each one's answer outlined.
+ * @param map - readAttentionMap()'s read-out.
+ * @returns A vega-lite 5 heatmap spec.
+ */
 export function attentionMapChart(map: AttentionMap, options: AttentionMapOptions = {}): TopLevelSpec {
   const { title = `Attention over time, ${map.task.task} task` } = options;
   const steps = map.weights[0]?.length ?? 0;
@@ -73,7 +79,12 @@ export function attentionMapChart(map: AttentionMap, options: AttentionMapOption
   } as TopLevelSpec;
 }
 
-/** Small multiples: the same held-out sequences' map after each epoch. */
+/**
+ * Small multiples: the same held-out sequences' map before training and after each epoch.
+ * @param maps - At least one epoch's map, e.g. as collected during train() by an onEpoch callback.
+ * @param options - `title`, and `columns`: panels per row (default 3; not checked).
+ * @returns A vega-lite 5 faceted spec.
+ */
 export function attentionMapEpochs(maps: EpochMap[], options: AttentionMapOptions & { columns?: number } = {}): TopLevelSpec {
   if (maps.length === 0) throw new RangeError('maps must hold at least one epoch\'s map, got none');
   const first = maps[0].map;
@@ -96,6 +107,8 @@ const attributionPanel = 'integrated gradients over inputs x_t';
 /**
  * The map's sequences twice, side by side: the attention weights, and the same sequences' step
  * attributions as shares of their row (so that both colour scales run from 0 to 1), answers outlined.
+ * @param attributions - stepIntegratedGradients() of at least the map's sequences, with the same steps.
+ * @returns A vega-lite 5 spec.
  */
 export function attentionVsAttributionChart(map: AttentionMap, attributions: StepAttributions, options: AttentionMapOptions = {}): TopLevelSpec {
   const rows = map.weights.length;

@@ -3,16 +3,22 @@ import { type AttentionSummary, labelPosition } from '../readout/activations';
 import { attentionAxisTitle, attentionRows, attentionTooltip, roleColor, samplesNote } from './attention-rows';
 import { chartConfig, colors, vegaLiteSchema, widthForBands } from './theme';
 
+/** attentionOverTime()'s settings. */
 export interface AttentionOverTimeOptions {
   /**
    * The time step the label was copied into (0-based), marked in the label colour. Needed only for
    * a summary that does not carry it (attentionVector() of a trained model does); must agree with it.
    */
   attentionColumn?: number;
+  /** The chart's title; default "Attention over time steps". */
   title?: string;
 }
 
-/** Attention per time step of the LSTM variant: a line with a 10th–90th percentile band, the label's step marked. */
+/**
+ * Attention per time step of the LSTM variant: a line with a 10th–90th percentile band, the label's step marked.
+ * @param summary - attentionVector()'s read-out of a time-step attention.
+ * @returns A vega-lite 5 spec.
+ */
 export function attentionOverTime(summary: AttentionSummary, options: AttentionOverTimeOptions = {}): TopLevelSpec {
   const { title = 'Attention over time steps' } = options;
   const attentionColumn = labelPosition(summary, options.attentionColumn);

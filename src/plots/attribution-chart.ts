@@ -3,11 +3,13 @@ import { requireInteger } from '../core/validate';
 import type { Attribution } from '../explain/attribution';
 import { chartConfig, colors, heatScheme, vegaLiteSchema, widthForBands } from './theme';
 
+/** attributionChart()'s settings. */
 export interface AttributionChartOptions {
   /** The column that holds the label: outlined in the label colour. */
   attentionColumn?: number;
   /** A column holding a copy of the label: outlined dashed. */
   distractorColumn?: number;
+  /** The chart's title; default "Which column does each method credit?". */
   title?: string;
 }
 
@@ -44,7 +46,12 @@ function attributionCells(methods: Attribution[], attentionColumn?: number, dist
   });
 }
 
-/** Rows: attribution methods; columns: input columns; colour: each method's share per column. */
+/**
+ * A heatmap of attributions: rows are methods, columns input columns, colour each method's share of its mean scores per column.
+ * @param methods - At least one attribution, all over the same number of columns.
+ * @param options - `attentionColumn` and `distractorColumn`, if given, are integers in [0, columns - 1].
+ * @returns A vega-lite 5 spec.
+ */
 export function attributionChart(methods: Attribution[], options: AttributionChartOptions = {}): TopLevelSpec {
   const { attentionColumn, distractorColumn, title = 'Which column does each method credit?' } = options;
   const cells = attributionCells(methods, attentionColumn, distractorColumn);

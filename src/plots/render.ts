@@ -7,6 +7,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * Renders a vega-lite spec to an SVG string without a browser: vega's headless View with renderer
  * 'none' lays the scene out and serialises it. (PNG would need vega's toCanvas, i.e. node-canvas,
  * which this project does not depend on.)
+ * @param spec - A vega-lite 5 spec, e.g. from attentionChart(); it is not modified.
+ * @returns The SVG document as a string.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   // vega tags each inline data row with a symbol id: render a copy so the caller's spec stays plain.
@@ -18,7 +20,11 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** Renders a spec and writes it as an .svg file, creating the folder if needed; returns the SVG. */
+/**
+ * Renders a spec and writes it as an .svg file, creating the folder if needed.
+ * @param file - The path to write (relative to the working directory, i.e. the notebook's folder in a notebook).
+ * @returns The SVG document as a string.
+ */
 export async function saveSvg(spec: TopLevelSpec, file: string): Promise<string> {
   const svg = await renderSvg(spec);
   await mkdir(path.dirname(file), { recursive: true });

@@ -2,7 +2,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TrainingMetrics } from '../training/train';
 import { chartConfig, colors, vegaLiteSchema } from './theme';
 
+/** trainingCurves()'s settings. */
 export interface TrainingCurvesOptions {
+  /** The chart's title; default "Training curves". */
   title?: string;
 }
 
@@ -44,7 +46,11 @@ function curvePoints(history: TrainingMetrics): CurvePoint[] {
   return points;
 }
 
-/** Loss and accuracy per epoch, training vs validation, as two panels side by side. */
+/**
+ * Loss and accuracy per epoch, training vs validation, as two panels side by side.
+ * @param history - train()'s history (or any per-epoch loss/acc/val_loss/val_acc arrays).
+ * @returns A vega-lite 5 spec.
+ */
 export function trainingCurves(history: TrainingMetrics, options: TrainingCurvesOptions = {}): TopLevelSpec {
   const { title = 'Training curves' } = options;
   const points = curvePoints(history);

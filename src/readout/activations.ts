@@ -8,8 +8,11 @@ import { tf } from '../core/tf';
 
 /** An attention layer's output averaged over samples: one entry per input column (or time step). */
 export interface AttentionSummary {
+  /** The layer read out. */
   layerName: string;
+  /** Mean over samples, per column (or time step). */
   mean: number[];
+  /** Population standard deviation over samples, per column. */
   std: number[];
   /**
    * The 10th and 90th percentiles over samples: the spread charts and prose show, because a softmax
@@ -17,7 +20,9 @@ export interface AttentionSummary {
    * reach outside [0, 1].
    */
   p10: number[];
+  /** The 90th percentile over samples, per column. */
   p90: number[];
+  /** Number of samples averaged. */
   samples: number;
   /**
    * The label's position, for a layer that attends over the inputs (or time steps), taken from the
@@ -44,6 +49,7 @@ export function declareInputAttention(model: tf.LayersModel, layerNames: string[
   (model as WithInputAttention)[inputAttentionKey] = layerNames;
 }
 
+/** getActivations()'s settings. */
 export interface ActivationOptions {
   /** Only this layer; by default every layer. */
   layerName?: string;
@@ -51,7 +57,12 @@ export interface ActivationOptions {
   printShapeOnly?: boolean;
 }
 
-/** Layer name → output tensor for `inputs`. The caller owns the tensors: dispose them. */
+/**
+ * Every layer's output (or one named layer's) for `inputs`, as the original's get_activations did;
+ * an input layer's "output" is a copy of the inputs.
+ * @param inputs - A batch the model reads.
+ * @returns Layer name → output tensor. The caller owns the tensors: dispose them.
+ */
 export function getActivations(
   model: tf.LayersModel, inputs: tf.Tensor, { layerName, printShapeOnly = false }: ActivationOptions = {},
 ): Record<string, tf.Tensor> {
@@ -86,6 +97,10 @@ function findLayer(model: tf.LayersModel, layerName: string): tf.layers.Layer {
  * An attention layer's output averaged over every sample of `x`, with its standard deviation,
  * per input column. For a time-step attention ([samples, steps, features]) the features are
  * averaged first, as the original LSTM example did, giving one value per time step.
+ * Throws a ProvenanceError when `inputs` carries a provenance made for another label position or shape than the model's training data.
+ * @param inputs - A tensor, or a data set with its provenance (getData's).
+ * @param layerName - The attention layer; default "attention_vec".
+ * @returns Mean, std, 10th and 90th percentiles per column, and the label's position where known.
  */
 export function attentionVector(model: tf.LayersModel, inputs: ReadOutInputs, layerName = 'attention_vec'): AttentionSummary {
   const { x, provenance } = inputs instanceof tf.Tensor ? { x: inputs, provenance: undefined } : inputs;

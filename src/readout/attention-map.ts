@@ -12,7 +12,9 @@ import type { EpochReport } from '../training/train';
 import { getActivations } from './activations';
 import type { SequenceTaskData, SequenceTaskProvenance } from '../data/sequence-tasks';
 
+/** A sequence model's per-step attention weights for held-out sequences, with each one's answer steps. */
 export interface AttentionMap {
+  /** The layer read out. */
   layerName: string;
   /** [sequence][time step]: each row sums to 1. */
   weights: number[][];
@@ -22,13 +24,19 @@ export interface AttentionMap {
   task: SequenceTaskProvenance;
 }
 
+/** readAttentionMap()'s settings. */
 export interface MapOptions {
-  /** The first `rows` sequences of the data (all by default). */
+  /** The first `rows` sequences of the data: an integer in [1, data.task.n]; all by default. */
   rows?: number;
+  /** A layer with one weight per time step; default "attention_weight". */
   layerName?: string;
 }
 
-/** Reads the per-step weights of `layerName` for the first `rows` sequences of `data`. */
+/**
+ * Reads the per-step weights of `layerName` for the first `rows` sequences of `data`.
+ * Throws a ProvenanceError when the model reads another number of steps or features than the data has.
+ * @returns The weights [sequence][step], the answer steps of those sequences and the data's settings.
+ */
 export function readAttentionMap(model: tf.LayersModel, data: SequenceTaskData, { rows = data.task.n, layerName = 'attention_weight' }: MapOptions = {}): AttentionMap {
   requireInteger('rows', rows, 1, data.task.n);
   const [, steps, features] = model.inputs[0].shape;
@@ -51,6 +59,7 @@ export function readAttentionMap(model: tf.LayersModel, data: SequenceTaskData, 
   return { layerName, weights, answerPositions: data.answerPositions.slice(0, rows), task: data.task };
 }
 
+/** How much per-step weight sits on each sequence's answer steps. */
 export interface AnswerFocus {
   /** Per sequence, the summed weight on its answer steps: mean and standard deviation. */
   onAnswer: { mean: number; std: number };
@@ -58,10 +67,14 @@ export interface AnswerFocus {
   uniform: number;
   /** The fraction of sequences whose largest weight is on an answer step. */
   peakOnAnswer: number;
+  /** Number of sequences scored. */
   sequences: number;
 }
 
-/** Scores any per-step weights (each row summing to 1) against the answer steps: the map's, or attributions' shares. */
+/**
+ * Scores any per-step weights (each row summing to 1) against the answer steps: the map's, or attributions' shares.
+ * Expects at least one row and one entry of `answerPositions` per row (not checked).
+ */
 export function answerFocus({ weights, answerPositions }: Pick<AttentionMap, 'weights' | 'answerPositions'>): AnswerFocus {
   const shares = weights.map((row, i) => answerPositions[i].reduce((sum, t) => sum + row[t], 0));
   const onAnswer = { mean: mean(shares), std: std(shares) };
@@ -75,9 +88,11 @@ export function answerFocus({ weights, answerPositions }: Pick<AttentionMap, 'we
   };
 }
 
+/** The attention map read after one epoch of training. */
 export interface EpochMap {
   /** 1-based; 0 is the untrained model's map. */
   epoch: number;
+  /** The map after that epoch. */
   map: AttentionMap;
 }
 

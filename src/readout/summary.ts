@@ -4,20 +4,31 @@
  */
 import { tf } from '../core/tf';
 
+/** One row of a model summary. */
 export interface LayerSummary {
+  /** The layer's name. */
   name: string;
+  /** Its class name, e.g. "Dense". */
   type: string;
+  /** As Keras prints it, e.g. "(None, 4)". */
   outputShape: string;
+  /** Number of weights (trainable or not). */
   params: number;
+  /** Names of the layers that feed it. */
   connectedTo: string[];
 }
 
+/** A model's layers and parameter counts, as summarize() returns them. */
 export interface ModelSummary {
+  /** One entry per layer, in the model's order. */
   layers: LayerSummary[];
+  /** All weights. */
   totalParams: number;
+  /** Trainable weights. */
   trainableParams: number;
 }
 
+/** A model's layers (name, type, output shape, parameters, inputs) and parameter counts, in Keras's layout; formatSummary() prints it. */
 export function summarize(model: tf.LayersModel): ModelSummary {
   const layers = model.layers.map((layer): LayerSummary => ({
     name: layer.name,
@@ -35,7 +46,10 @@ function formatShape(shape: tf.Shape | tf.Shape[]): string {
   return Array.isArray(shape[0]) ? (shape as tf.Shape[]).map(one).join(', ') : one(shape as tf.Shape);
 }
 
-/** The summary as Keras prints it, for a notebook's text output. */
+/**
+ * The summary as Keras prints it, for a notebook's text output.
+ * @param modelName - The name in the header line; default "model".
+ */
 export function formatSummary(summary: ModelSummary, modelName = 'model'): string {
   const header = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'];
   const rows = summary.layers.map((l) => [`${l.name} (${l.type})`, l.outputShape, String(l.params), l.connectedTo.join(', ')]);

@@ -37,6 +37,7 @@ export const tapeRouteName = "tfjs's tape";
  */
 export const routeTolerance = { absolute: 1e-6, relative: 1e-4 } as const;
 
+/** How the attached fast gradient route compared with tfjs's tape on a run's first batch. */
 export interface RouteCheck {
   /** The fast route that was checked. */
   route: string;

@@ -3,27 +3,39 @@ import { randomSeed } from '../core/random';
 import { requireInteger, requireNumberInRange } from '../core/validate';
 import type { RouteReport } from './gradient-routes';
 
+/** What train() passes to `onEpoch` after every epoch. */
 export interface EpochReport {
   /** 1-based. */
   epoch: number;
+  /** The run's number of epochs. */
   epochs: number;
+  /** Samples trained on per epoch (the rest validate). */
   trainSamples: number;
+  /** Wall time of this epoch, validation included, in seconds. */
   seconds: number;
+  /** Mean training loss of the epoch. */
   loss: number;
+  /** Training accuracy of the epoch. */
   acc: number;
+  /** Validation loss, when there is a validation split. */
   val_loss?: number;
+  /** Validation accuracy, when there is a validation split. */
   val_acc?: number;
   /** The gradient route, final from the first epoch on. */
   route: RouteReport;
 }
 
+/** train()'s settings; each is checked and the error names it and its range. */
 export interface TrainOptions {
+  /** Passes over the training samples, an integer >= 1; default 20. */
   epochs?: number;
+  /** Samples per gradient step, an integer >= 1; default 64 (the last batch of an epoch may be smaller). */
   batchSize?: number;
-  /** The fraction of samples, taken from the end as Keras does, used only for validation. */
+  /** The fraction of samples, taken from the end as Keras does, used only for validation: a number in [0, 1); default 0.2. */
   validationSplit?: number;
-  /** Fixes the shuffling; with a model built from a seed, the whole run repeats exactly. */
+  /** Fixes the shuffling; with a model built from a seed, the whole run repeats exactly. An integer in [0, 2^32 - 1]; random by default. */
   seed?: number;
+  /** Adam's learning rate, a number > 0; default 0.001. */
   learningRate?: number;
   /**
    * "auto" (default): the fast route the model's builder attached, checked against tfjs's tape on

@@ -17,9 +17,13 @@ import type { GradientFunction } from './tape-gradients';
 
 /** Per-epoch metrics, named as Keras names them. */
 export interface TrainingMetrics {
+  /** Mean binary cross-entropy over each epoch's training batches. */
   loss: number[];
+  /** Training accuracy per epoch (a prediction above 0.5 counts as 1). */
   acc: number[];
+  /** Loss on the held-out samples after each epoch; empty when validationSplit is 0. */
   val_loss: number[];
+  /** Accuracy on the held-out samples after each epoch; empty when validationSplit is 0. */
   val_acc: number[];
 }
 
@@ -36,8 +40,11 @@ export interface TrainingHistory extends TrainingMetrics {
   val_position_acc?: number[];
 }
 
+/** What train() trains on: inputs, 0/1 labels, and optionally where they came from (getData's data sets qualify). */
 export interface LabelledData {
+  /** Shape [n, …], matching the model's input. */
   x: tf.Tensor;
+  /** Shape [n, 1], values 0 or 1. */
   y: tf.Tensor;
   /** Recorded on the model, so that read-outs and charts know which column held the label. */
   provenance?: DataProvenance;
@@ -48,6 +55,15 @@ export interface LabelledData {
 
 export type { EpochReport, TrainOptions } from './options';
 
+/**
+ * Trains a one-input, one-sigmoid-output model with Adam and binary cross-entropy, shuffled from
+ * the seed, the last `validationSplit` of the samples held out (as Keras's fit() does), through the
+ * model's fast gradient route when it has one (checked against tfjs's tape on the first batch).
+ * @param model - A tf.LayersModel with one input and one sigmoid output of width 1, without weight regularizers or constraints.
+ * @param data - `x` matching the model's input shape, `y` of shape [n, 1] with values 0 or 1.
+ * @param options - See TrainOptions: epochs 20, batchSize 64, validationSplit 0.2, learningRate 0.001 by default.
+ * @returns Per-epoch loss and accuracy, the gradient route taken, the data's provenance and the call's wall time.
+ */
 export async function train(model: tf.LayersModel, data: LabelledData, options: TrainOptions = {}): Promise<TrainingHistory> {
   const started = performance.now();
   const { epochs, batchSize, validationSplit, seed, learningRate, gradients, onEpoch } = resolveTrainOptions(options);
@@ -141,8 +157,11 @@ function scoresOf(objective: Objective, labels: tf.Tensor, outputs: tf.Tensor): 
 }
 
 /**
- * Loss and accuracy of the model on held-out data (for next-token models also per position, with
- * an optional mask), in chunks so that large sets fit in memory.
+ * Loss and accuracy of the model on held-out data, evaluated in chunks so that large sets fit in memory.
+ * @param x - Inputs [n, …] the model reads.
+ * @param y - Labels: [n, 1] of 0 or 1 for a sigmoid output; for a next-token model the target token ids [n, steps].
+ * @param mask - Next-token models only: 1 where a position's prediction is scored, 0 where not (every position by default).
+ * @returns The mean loss, the fraction of predictions right (a sigmoid output above 0.5 counts as 1), and for next-token models the accuracy per position.
  */
 export function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, mask?: tf.Tensor): Scores {
   const objective = objectiveOf(model);

@@ -11,13 +11,21 @@ import { attachGradientRoute } from '../../training/gradient-routes';
 import { declareInputAttention } from '../../readout/activations';
 import { denseAttentionRoute } from './backprop';
 
+/** buildAttentionModel()'s settings. */
 export interface AttentionModelOptions {
+  /** Input columns, an integer >= 2; default 4. */
   inputDim?: number;
+  /** Width of the hidden Dense layer and its attention, an integer >= 1; default 16. */
   hidden?: number;
-  /** Fixes the initial weights; the same seed builds the same model. */
+  /** Fixes the initial weights; the same seed builds the same model. An integer in [0, 2^32 - 1]; random by default. */
   seed?: number;
 }
 
+/**
+ * The original's dense attention network (input attention `attention_vec`, a hidden layer with its
+ * own attention `attention_vec1`, one sigmoid output), with a hand-derived gradient route for train().
+ * @returns An uncompiled tf.LayersModel; train() trains it.
+ */
 export function buildAttentionModel({ inputDim = 4, hidden = 16, seed = randomSeed() }: AttentionModelOptions = {}): tf.LayersModel {
   requireInteger('inputDim', inputDim, 2);
   requireInteger('hidden', hidden, 1);

@@ -11,14 +11,19 @@ import { attachGradientRoute } from '../../training/gradient-routes';
 import { declareInputAttention } from '../../readout/activations';
 import { recurrentAttentionBackprop } from './backprop';
 
+/** buildRecurrentAttentionModel()'s settings. */
 export interface RecurrentAttentionModelOptions {
+  /** Time steps per sample, an integer >= 2; default 20. */
   timeSteps?: number;
+  /** Features per time step, an integer >= 1; default 2. */
   inputDim?: number;
+  /** LSTM units, an integer >= 1; default 32. */
   lstmUnits?: number;
   /** Attend over the raw inputs (true) or over the LSTM's outputs (false, the original's default). */
   attentionBeforeLstm?: boolean;
-  /** One attention vector shared by all features instead of one per feature. */
+  /** One attention vector shared by all features instead of one per feature (default false). */
   singleAttentionVector?: boolean;
+  /** Fixes the initial weights: an integer in [0, 2^32 - 1]; random by default. */
   seed?: number;
 }
 
@@ -45,6 +50,11 @@ function quietOrthogonal(seed: number) {
   return Object.assign(tf.initializers.orthogonal({ seed }), { ELEMENTS_WARN_SLOW: Infinity });
 }
 
+/**
+ * The original's LSTM example: an LSTM and a softmax attention over time steps (`attention_vec`),
+ * before or after the LSTM, one sigmoid output; with a gradient route on TensorFlow's fused LSTM kernels for train().
+ * @returns An uncompiled tf.LayersModel.
+ */
 export function buildRecurrentAttentionModel({
   timeSteps = 20, inputDim = 2, lstmUnits = 32, attentionBeforeLstm = false, singleAttentionVector = false, seed = randomSeed(),
 }: RecurrentAttentionModelOptions = {}): tf.LayersModel {

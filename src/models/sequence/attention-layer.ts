@@ -18,6 +18,7 @@ import { randomSeed } from '../../core/random';
 import { requireInteger } from '../../core/validate';
 
 export const attentionScores = ['luong', 'bahdanau'] as const;
+/** How a step scores against the query: "luong" (multiplicative, h_t · W · h_T) or "bahdanau" (additive, v · tanh(h_T · W1 + h_t · W2)). */
 export type AttentionScore = (typeof attentionScores)[number];
 
 function requireScore(score: unknown): asserts score is AttentionScore {
@@ -108,9 +109,15 @@ export class AttentionWeights extends tf.layers.Layer {
 
 interface CombineConfig { units: number; seed?: number; name?: string; trainable?: boolean }
 
-/** tanh([Σ_t a_t h_t ; h_T] · K): inputs [sequence [batch, steps, features], weights [batch, steps]] → [batch, units]. */
+/**
+ * The attention layer's second half, tanh([Σ_t a_t h_t ; h_T] · K): inputs [sequence [batch, steps, features],
+ * weights [batch, steps]] → [batch, units]. Usually made by attention(), which also makes the weights layer.
+ * Its config: `units` (an integer >= 1), `seed` (an integer in [0, 2^32 - 1], random by default), `name`, `trainable`.
+ */
 export class Attention extends tf.layers.Layer {
+  /** The name this layer is serialized under. */
   static readonly className = 'AttentionLabAttention';
+  /** Width of the output. */
   readonly units: number;
   private readonly seed: number;
   private kernel?: tf.LayerVariable;
@@ -154,16 +161,24 @@ export class Attention extends tf.layers.Layer {
 tf.serialization.registerClass(AttentionWeights);
 tf.serialization.registerClass(Attention);
 
+/** attention()'s settings. */
 export interface AttentionOptions {
-  /** Width of the layer's output. */
+  /** Width of the layer's output, an integer >= 1. */
   units: number;
+  /** The score function; default "luong". */
   score?: AttentionScore;
-  /** The output layer's name; the weights layer is `<name>_weight`. */
+  /** The output layer's name (default "attention"); the weights layer is `<name>_weight`. */
   name?: string;
+  /** Fixes the initial weights: an integer in [0, 2^32 - 1]; random by default. */
   seed?: number;
 }
 
-/** Applies the attention (both layers) to a symbolic sequence [batch, steps, features]; returns [batch, units]. */
+/**
+ * Applies the attention layer of the original repository (both halves: `<name>_weight`, the softmax
+ * over steps, and `<name>`, the output) to a symbolic sequence [batch, steps, features].
+ * @param sequence - A symbolic tensor of rank 3 with known steps and features.
+ * @returns The symbolic output [batch, units].
+ */
 export function attention(sequence: tf.SymbolicTensor, { units, score = 'luong', name = 'attention', seed = randomSeed() }: AttentionOptions): tf.SymbolicTensor {
   requireInteger('units', units, 1);
   requireScore(score);

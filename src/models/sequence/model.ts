@@ -11,10 +11,14 @@ import { attachGradientRoute } from '../../training/gradient-routes';
 import { type AttentionScore, attention } from './attention-layer';
 
 export const sequenceEncoders = ['lstm', 'per-step'] as const;
+/** What turns the inputs into hidden states: "lstm" or "per-step" (one Dense(tanh) applied to each step alone). */
 export type SequenceEncoder = (typeof sequenceEncoders)[number];
 
+/** The sequence models' settings (buildSequenceAttentionModel(), and the Dense comparison model). */
 export interface SequenceModelOptions {
+  /** Steps per sequence, an integer >= 1. */
   timeSteps: number;
+  /** Features per step, an integer >= 1. */
   inputDim: number;
   /**
    * What turns the inputs into the hidden states the attention weighs: an LSTM (the original's), or
@@ -22,11 +26,13 @@ export interface SequenceModelOptions {
    * hidden state h_t then depends on step t alone, so the weights can be read as weights of steps).
    */
   encoder?: SequenceEncoder;
-  /** Width of the hidden states (LSTM units or the per-step Dense's). */
+  /** Width of the hidden states (LSTM units or the per-step Dense's), an integer >= 1; default 16. */
   lstmUnits?: number;
-  /** The attention layer's output width. */
+  /** The attention layer's output width, an integer >= 1; default 16. */
   attentionUnits?: number;
+  /** The attention's score function; default "luong". */
   score?: AttentionScore;
+  /** Fixes the initial weights: an integer in [0, 2^32 - 1]; random by default. */
   seed?: number;
 }
 
@@ -70,7 +76,11 @@ function requireSizes({ timeSteps, inputDim, lstmUnits, attentionUnits, seed }: 
   requireInteger('seed', seed, 0, 2 ** 32 - 1);
 }
 
-/** inputs → LSTM (sequence) → attention (`attention_weight`, `attention`) → sigmoid. */
+/**
+ * A model for the sequence tasks: inputs → encoder (LSTM by default) → attention (`attention_weight`,
+ * `attention`) → one sigmoid output. `timeSteps` and `inputDim` are required; the encoder defaults to "lstm".
+ * @returns An uncompiled tf.LayersModel named `sequence_attention_<score>`.
+ */
 export function buildSequenceAttentionModel({
   timeSteps, inputDim, encoder = 'lstm', lstmUnits = 16, attentionUnits = 16, score = 'luong', seed = randomSeed(),
 }: SequenceModelOptions): tf.LayersModel {

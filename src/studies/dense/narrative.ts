@@ -8,14 +8,20 @@ import type { AttentionSummary } from '../../readout/activations';
 import { requireLabelPosition, withSpread } from '../../notebook/narrative';
 import { hitRate, type SweepRun } from './sweep';
 
-/** Where the largest share of an attention layer without a "right" answer goes, against a uniform split. */
+/**
+ * One sentence on where the largest share of an attention layer without a "right" answer goes (e.g. over hidden units), against a uniform split.
+ * @param unit - What an entry stands for, e.g. "hidden unit".
+ */
 export function describeAttentionPeak(summary: AttentionSummary, unit: string): string {
   const top = argmax(summary.mean);
   return `The largest share in \`${summary.layerName}\` goes to ${unit} ${top}: ${withSpread(summary, top)}, `
     + `against ${fixed(1 / summary.mean.length, 3)} for a uniform split.`;
 }
 
-/** Which column correlates most with the label, and how far the others stay from it. */
+/**
+ * One sentence on which column correlates most with the label, and how far the others stay from it.
+ * @param correlation - labelCorrelation()'s result, one per column.
+ */
 export function describeCorrelation(correlation: number[]): string {
   const strongest = argmax(correlation.map(Math.abs));
   const others = correlation.filter((_, i) => i !== strongest).map(Math.abs);
@@ -23,7 +29,10 @@ export function describeCorrelation(correlation: number[]): string {
     + `the largest correlation among the other columns is ${fixed(Math.max(...others), 3)} in absolute value.`;
 }
 
-/** One sentence per outcome of a sweep: how often the attention followed the label, and where it did not. */
+/**
+ * One sentence per outcome of a sweep: how often the attention followed the label, and where it did not.
+ * @param runs - sweep()'s runs.
+ */
 export function describeSweep(runs: SweepRun[]): string {
   const hits = runs.filter((run) => run.hit).length;
   const misses = runs.filter((run) => !run.hit);
@@ -38,7 +47,11 @@ export function describeSweep(runs: SweepRun[]): string {
   return `${summary} It did not in ${misses.length}: ${details.join('; ')}.`;
 }
 
-/** The closing list of the dense notebook: what the run shows and what it does not, each with its figure. */
+/**
+ * The closing list of the dense notebook (Markdown): what the run shows and what it does not, each with its figure.
+ * @param attention - attentionVector()'s read-out of the notebook's model (it must carry the label's column).
+ * @param runs - sweep()'s runs.
+ */
 export function describeFindings(attention: AttentionSummary, runs: SweepRun[]): string {
   const attentionColumn = requireLabelPosition(attention);
   const rate = hitRate(runs);

@@ -3,7 +3,7 @@ import { argmax } from '../../core/statistics';
 import { updatableText } from '../../notebook/display';
 import type { SweepRun } from './sweep';
 
-/** An `onRun` callback for sweep() in a notebook: one line, replaced in place, naming the run just finished. */
+/** An `onRun` callback for sweep() in a notebook: one line, replaced in place, naming the run just finished; quiet outside a kernel. */
 export function sweepProgress(): (run: SweepRun, index: number, total: number) => void {
   const show = updatableText();
   return (run, index, total) => show(`run ${index}/${total}: label in column ${run.attentionColumn}, seed ${run.seed}, `

@@ -3,7 +3,9 @@ import type { SweepRun } from './sweep';
 import { requireInteger } from '../../core/validate';
 import { chartConfig, colors, heatScheme, vegaLiteSchema, widthForBands } from '../../plots/theme';
 
+/** attentionHeatmap()'s settings. */
 export interface AttentionHeatmapOptions {
+  /** The chart's title; default "Where the attention goes, by the column that holds the label". */
   title?: string;
 }
 
@@ -43,7 +45,11 @@ function heatCells(runs: SweepRun[]): { cells: HeatCell[]; columns: number; rows
   return { cells, columns, rows: byColumn.size };
 }
 
-/** Rows: the label's column of each sweep setting; columns: input dimension; colour: mean attention. */
+/**
+ * A heatmap of a sweep: rows are the label's column, columns the input columns, colour the mean attention (over seeds).
+ * @param runs - sweep()'s runs.
+ * @returns A vega-lite 5 spec.
+ */
 export function attentionHeatmap(runs: SweepRun[], options: AttentionHeatmapOptions = {}): TopLevelSpec {
   const { title = 'Where the attention goes, by the column that holds the label' } = options;
   const { cells, columns, rows } = heatCells(runs);

@@ -17,9 +17,13 @@ import { canTrainStacked, trainStacked } from '../../models/dense/stacked-traini
 
 /** One trained model of a sweep over (attention column, seed). */
 export interface SweepRun {
+  /** The column that held the label. */
   attentionColumn: number;
+  /** The run's seed (data, initial weights, shuffling; the held-out set's is derived from it). */
   seed: number;
+  /** The attention the model learned, averaged over the held-out samples. */
   attention: AttentionSummary;
+  /** The last epoch's validation accuracy (training accuracy when validationSplit is 0). */
   valAcc: number;
   /** Whether the column with the most attention is the label's column. */
   hit: boolean;
@@ -33,19 +37,29 @@ const stackedRuns = 16;
 /** Training settings shared by every run of a sweep; each run brings its own seed. */
 type SharedTrainOptions = Omit<TrainOptions, 'seed' | 'onEpoch'>;
 
+/** sweep()'s settings; the remaining fields are train()'s options (all but seed and onEpoch), shared by every run. */
 export interface SweepOptions extends SharedTrainOptions {
+  /** The label columns to try, at least one, each an integer in [0, inputDim - 1]. */
   columns: number[];
+  /** The seeds to try per column, at least one, each an integer in [0, 2^32 - 1]. */
   seeds: number[];
+  /** Input columns, an integer >= 2; default 4. */
   inputDim?: number;
+  /** Hidden width of each model, an integer >= 1; default 16. */
   hidden?: number;
-  /** Samples per run, split into training and validation. */
+  /** Samples per run, split into training and validation: an integer >= 1; default 10000. */
   n?: number;
-  /** Held-out samples (never trained on) over which the attention is averaged. */
+  /** Held-out samples (never trained on) over which the attention is averaged: an integer >= 1; default 1000. */
   testSize?: number;
   /** Called after every run, e.g. to show progress. */
   onRun?: (run: SweepRun, index: number, total: number) => void | Promise<void>;
 }
 
+/**
+ * Trains one fresh dense attention model per (label column, seed) and reads out where its attention
+ * went on held-out samples; runs train in groups as one stacked computation where they can.
+ * @returns One run per column × seed, in the order of `columns` then `seeds`.
+ */
 export async function sweep({
   columns, seeds, inputDim = 4, hidden = 16, n = 10000, testSize = 1000, onRun, ...trainOptions
 }: SweepOptions): Promise<SweepRun[]> {
@@ -113,7 +127,7 @@ async function trainMembers(
   return { histories, routes: histories.map((history) => history.route.name + refused) };
 }
 
-/** The share of runs whose attention peaked on the label's column. */
+/** The share of runs whose attention peaked on the label's column, in [0, 1]; NaN for no runs. */
 export function hitRate(runs: SweepRun[]): number {
   return runs.length === 0 ? NaN : runs.filter((run) => run.hit).length / runs.length;
 }

@@ -23,7 +23,7 @@ export function correlationVsAttention(correlation: number[], attention: Attenti
   }, { index: correlation.map((_, i) => `x${i}`) });
 }
 
-/** One row per run of a sweep: where the label was, where the attention peaked, how well it learned. */
+/** A danfo DataFrame with one row per run of a sweep: where the label was, where the attention peaked, how well it learned. */
 export function sweepTable(runs: SweepRun[]): DataFrame {
   return new DataFrame({
     'label column': runs.map((r) => r.attentionColumn),
@@ -35,7 +35,7 @@ export function sweepTable(runs: SweepRun[]): DataFrame {
   });
 }
 
-/** Each input column's correlation with the label, the columns (x0, x1, …) as the index. */
+/** A danfo DataFrame of each input column's correlation with the label, the columns (x0, x1, …) as the index. */
 export function correlationTable(correlation: number[]): DataFrame {
   return new DataFrame({ 'correlation with y': correlation }, { index: correlation.map((_, i) => `x${i}`) });
 }

@@ -10,8 +10,12 @@ import { getActivations } from '../../readout/activations';
 import { requireSamples } from '../../explain/attribution';
 
 /**
- * The dense network (dense-model.ts) from its first multiply on, with `attention` in place of its
+ * The dense network (buildAttentionModel()'s) from its first multiply on, with `attention` in place of its
  * `attention_vec`: x ⊙ attention → hidden → second attention → output. The caller owns the result.
+ * @param model - A network with buildAttentionModel()'s layer names (`hidden`, `attention_scores1`, `attention_vec1`, `output`).
+ * @param x - Samples [n, columns].
+ * @param attention - The attention to use instead of the learned one, [n, columns].
+ * @returns The outputs p, shape [n].
  */
 export function outputWithAttention(model: tf.LayersModel, x: tf.Tensor2D, attention: tf.Tensor2D): tf.Tensor1D {
   const layer = (name: string) => model.getLayer(name);
@@ -24,10 +28,17 @@ export function outputWithAttention(model: tf.LayersModel, x: tf.Tensor2D, atten
   });
 }
 
+/**
+ * What replaces each sample's attention: its own ("learned"), 1/columns everywhere ("uniform"),
+ * another sample's ("another sample"), or its own with the columns shuffled ("permuted").
+ */
 export type InterventionKind = 'learned' | 'uniform' | 'another sample' | 'permuted';
 
+/** The network's outputs under one intervention on its attention. */
 export interface InterventionResult {
+  /** The intervention. */
   intervention: InterventionKind;
+  /** Accuracy on the labelled samples (a prediction above 0.5 counts as 1). */
   accuracy: number;
   /** Mean |p − p_learned| over the samples. */
   meanAbsChange: number;
@@ -60,7 +71,14 @@ function replacedAttention(kind: InterventionKind, learned: Float32Array, sample
 
 export const interventionKinds: InterventionKind[] = ['learned', 'uniform', 'another sample', 'permuted'];
 
-/** Accuracy and change of output under each intervention, on labelled held-out samples. */
+/**
+ * Accuracy and change of output under each intervention on the attention (`attention_vec` replaced), on labelled held-out samples.
+ * Options: `seed` for the shuffles (an integer in [0, 2^32 - 1], default 0) and `kinds` (default all four, in order).
+ * @param model - A network built by buildAttentionModel().
+ * @param x - Held-out samples [n >= 1, columns].
+ * @param y - One label per sample, 0 or 1.
+ * @returns One result per kind, in the order of `kinds`.
+ */
 export function attentionInterventions(
   model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, { seed = 0, kinds = interventionKinds }: { seed?: number; kinds?: InterventionKind[] } = {},
 ): InterventionResult[] {

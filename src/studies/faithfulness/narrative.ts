@@ -21,7 +21,10 @@ function ranking(comparison: AttributionComparison, method: string): LabelRankin
   return found;
 }
 
-/** How often each method ranks the label's column first, per sample and on average. */
+/**
+ * A paragraph on how often each attribution method ranks the label's column first, per sample and on average.
+ * @param comparison - compareAttributions()'s result.
+ */
 export function describeAttributionRanking(comparison: AttributionComparison): string {
   const { rankings, attentionColumn, methods } = comparison;
   const samples = methods[0].samples;
@@ -38,7 +41,11 @@ export function describeAttributionRanking(comparison: AttributionComparison): s
     + `The attention gives it ${fixed(attention.share)} of its weight on average, where a uniform split would give ${fixed(1 / methods[0].columns)}.`;
 }
 
-/** Integrated gradients' completeness: do the attributions add up to the change of output? */
+/**
+ * One sentence on integrated gradients' completeness: do the attributions add up to the change of output?
+ * @param comparison - compareAttributions()'s result.
+ * @param steps - The step count it was computed with (only quoted in the text).
+ */
 export function describeCompleteness(comparison: AttributionComparison, steps: number): string {
   const { baseline, completeness } = comparison.integratedGradients;
   return `Integrated gradients (baseline [${baseline.map((b) => fixed(b)).join(', ')}], ${steps} steps) pass the completeness check: `
@@ -49,6 +56,7 @@ export function describeCompleteness(comparison: AttributionComparison, steps: n
 /**
  * Why gradient × input and integrated gradients can miss a column that matters: they credit a
  * column by its distance from 0 (or from the baseline), and the label's column often sits there.
+ * @param comparison - compareAttributions()'s result.
  */
 export function describeBaselineBlindSpot(comparison: AttributionComparison): string {
   const { labelColumnAtZero, labelColumnAtBaseline, integratedGradients, attentionColumn } = comparison;
@@ -63,7 +71,10 @@ export function describeBaselineBlindSpot(comparison: AttributionComparison): st
     + `(per-sample rates: ${rates.join(', ')}).`;
 }
 
-/** The attention's mean Kendall τ with the other methods, and the most and least agreeing pair. */
+/**
+ * A sentence on the attention's mean Kendall τ with the other methods, and the most and least agreeing pair.
+ * @param comparison - compareAttributions()'s result.
+ */
 export function describeAgreement(comparison: AttributionComparison): string {
   const names = comparison.methods.map((m) => m.method);
   const pairs: Array<{ a: string; b: string; tau: number }> = [];
@@ -85,7 +96,10 @@ export const interventionPhrases: Record<InterventionKind, string> = {
   permuted: 'its own attention permuted',
 };
 
-/** Accuracy, flips and output change for every intervention, and what they say. */
+/**
+ * Accuracy, flips and output change for every intervention, and what they say.
+ * @param results - attentionInterventions()'s results; they must include "learned", the reference.
+ */
 export function describeInterventions(results: InterventionResult[]): string {
   const learned = results.find((r) => r.intervention === 'learned');
   if (learned === undefined) throw new Error('the interventions need the learned attention as reference');
@@ -99,7 +113,11 @@ export function describeInterventions(results: InterventionResult[]): string {
   return `With its own attention the network classifies ${percent(learned.accuracy)} of the held-out samples correctly; ${details.join('; ')}. ${verdict}`;
 }
 
-/** Epochs to the target accuracy and final accuracy of the network with, with frozen, and without attention. */
+/**
+ * Epochs to the target accuracy and final accuracy of the network with, with frozen, and without attention.
+ * @param runs - compareWithoutAttention()'s runs, the learned attention first.
+ * @param target - Only quoted in the text (default 0.99): the epochs come from the runs, so pass the target they were computed with.
+ */
 export function describeVariants(runs: VariantRun[], target = 0.99): string {
   const line = runs.map((r) => {
     const final = r.history.val_acc.at(-1) ?? r.history.acc.at(-1) ?? NaN;
@@ -127,7 +145,11 @@ export function epochAccuracyReached(run: LearningRun, target = 0.99): number | 
   return run.points.find((p) => p.valAcc >= target)?.epoch ?? null;
 }
 
-/** Per seed: when the attention settled on the label's column, and when the accuracy reached the target. */
+/**
+ * Per seed: when the attention settled on the label's column, and when the accuracy reached the target.
+ * @param runs - attentionWhileLearning()'s runs.
+ * @param target - The validation accuracy counted as learned; default 0.99.
+ */
 export function describeLearning(runs: LearningRun[], target = 0.99): string {
   const details = runs.map((run) => {
     const settled = epochAttentionSettled(run);
@@ -145,7 +167,10 @@ export function describeLearning(runs: LearningRun[], target = 0.99): string {
     + `(${details.join('; ')}).`;
 }
 
-/** How the methods split their credit between the label's column and its copy. */
+/**
+ * How the attribution methods split their credit between the label's column and its copy.
+ * @param run - distractorExperiment()'s result.
+ */
 export function describeDistractor(run: DistractorRun): string {
   const { comparison, distractorColumn, noise } = run;
   const column = comparison.attentionColumn;
@@ -169,16 +194,23 @@ export function describeDistractor(run: DistractorRun): string {
       : `${list(preferCopy)} credit${preferCopy.length === 1 ? 's' : ''} the noisy copy more than the clean column.`);
 }
 
+/** The faithfulness notebook's results, as its closing list and results.json read them. */
 export interface FaithfulnessFindings {
+  /** compareAttributions()'s result. */
   comparison: AttributionComparison;
+  /** attentionInterventions()'s results. */
   interventions: InterventionResult[];
+  /** compareWithoutAttention()'s runs. */
   variants: VariantRun[];
+  /** attentionWhileLearning()'s runs. */
   learning: LearningRun[];
+  /** distractorExperiment()'s runs. */
   distractors: DistractorRun[];
+  /** The validation accuracy counted as learned; default 0.99. */
   target?: number;
 }
 
-/** The closing list: what held and what did not, each with the figure it rests on. */
+/** The faithfulness notebook's closing list (Markdown): what held and what did not, each with the figure it rests on. */
 export function describeFaithfulnessFindings({ comparison, interventions, variants, learning, distractors, target = 0.99 }: FaithfulnessFindings): string {
   const attention = ranking(comparison, 'attention');
   const best = comparison.rankings.filter((r) => r.firstPerSample !== null).reduce((a, b) => ((b.firstPerSample ?? 0) > (a.firstPerSample ?? 0) ? b : a));

@@ -33,6 +33,10 @@ export interface FaithfulnessFigures extends FaithfulnessFindings {
   finalValAcc: number;
 }
 
+/**
+ * The faithfulness notebook's key figures as results.json holds them: the methods' rankings, interventions,
+ * variants, learning, distractors and the explained network's validation accuracy.
+ */
 export function faithfulnessResults({ comparison, interventions, variants, learning, distractors, finalValAcc, target = 0.99 }: FaithfulnessFigures): Record<string, unknown> {
   return {
     finalValAcc,

@@ -7,7 +7,7 @@ import type { AttributionComparison } from '../../explain/compare-methods';
 import type { InterventionResult } from './interventions';
 import { interventionPhrases } from './narrative';
 
-/** One row per method: how it ranks the label's column, per sample and on average. */
+/** A danfo DataFrame with one row per attribution method: how it ranks the label's column, per sample and on average. */
 export function attributionTable(comparison: AttributionComparison): DataFrame {
   const { rankings } = comparison;
   return new DataFrame({
@@ -18,12 +18,13 @@ export function attributionTable(comparison: AttributionComparison): DataFrame {
   }, { index: rankings.map((r) => r.method) });
 }
 
-/** The methods' mean Kendall τ with each other. */
+/** A danfo DataFrame of the methods' mean Kendall τ with each other (methods as rows and columns). */
 export function agreementTable(comparison: AttributionComparison): DataFrame {
   const names = comparison.methods.map((m) => m.method);
   return new DataFrame(Object.fromEntries(names.map((name, b) => [name, comparison.tau.map((row) => row[b])])), { index: names });
 }
 
+/** A danfo DataFrame with one row per intervention: accuracy, predictions flipped and mean |Δp|. */
 export function interventionTable(results: InterventionResult[]): DataFrame {
   return new DataFrame({
     accuracy: results.map((r) => r.accuracy),
@@ -32,6 +33,10 @@ export function interventionTable(results: InterventionResult[]): DataFrame {
   }, { index: results.map((r) => `with ${interventionPhrases[r.intervention]}`) });
 }
 
+/**
+ * A danfo DataFrame with one row per network variant: parameters, epochs to the target, final validation accuracy, training time.
+ * @param target - Only names the column (default 0.99): the epochs come from the runs, so pass the target they were computed with.
+ */
 export function variantTable(runs: VariantRun[], target = 0.99): DataFrame {
   return new DataFrame({
     parameters: runs.map((r) => r.parameters),

@@ -2,11 +2,17 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { VariantRun } from './ablation';
 import { chartConfig, colors, vegaLiteSchema } from '../../plots/theme';
 
+/** variantCurves()'s settings. */
 export interface VariantCurvesOptions {
+  /** The chart's title; default "With and without attention: validation accuracy per epoch". */
   title?: string;
 }
 
-/** Validation accuracy per epoch of each network variant, one line each. */
+/**
+ * Validation accuracy per epoch of each network variant, one line each.
+ * @param runs - compareWithoutAttention()'s runs, at least one.
+ * @returns A vega-lite 5 spec.
+ */
 export function variantCurves(runs: VariantRun[], options: VariantCurvesOptions = {}): TopLevelSpec {
   const { title = 'With and without attention: validation accuracy per epoch' } = options;
   if (runs.length === 0) throw new Error('variant curves need at least one run');

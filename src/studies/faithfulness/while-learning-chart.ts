@@ -2,7 +2,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { LearningRun } from './while-learning';
 import { chartConfig, colors, vegaLiteSchema } from '../../plots/theme';
 
+/** attentionWhileLearningChart()'s settings. */
 export interface AttentionWhileLearningOptions {
+  /** The chart's title; default "Attention while the network learns". */
   title?: string;
 }
 
@@ -19,7 +21,11 @@ const panels = [
   { key: 'valAcc', title: 'Validation accuracy' },
 ] as const;
 
-/** Three panels over epochs — the label column's attention share, its rank, validation accuracy — one line per seed. */
+/**
+ * Three panels over epochs — the label column's attention share, its rank, validation accuracy — one line per seed.
+ * @param runs - attentionWhileLearning()'s runs, at least one, each with at least one epoch.
+ * @returns A vega-lite 5 spec.
+ */
 export function attentionWhileLearningChart(runs: LearningRun[], options: AttentionWhileLearningOptions = {}): TopLevelSpec {
   const { title = 'Attention while the network learns' } = options;
   if (runs.length === 0 || runs.some((run) => run.points.length === 0)) throw new Error('attention-while-learning chart needs runs with at least one epoch');

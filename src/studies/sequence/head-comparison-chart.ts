@@ -2,11 +2,17 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ComparisonRun } from './comparison';
 import { chartConfig, colors, vegaLiteSchema } from '../../plots/theme';
 
+/** headComparisonChart()'s settings. */
 export interface HeadComparisonOptions {
+  /** The chart's title; default "Attention vs a Dense layer of the same size". */
   title?: string;
 }
 
-/** Validation accuracy of the attention head and the Dense head: one point per seed, the mean ± 1 std. */
+/**
+ * Validation accuracy of the attention head and the Dense head: one point per seed, the mean ± 1 std.
+ * @param runs - compareWithDense()'s runs, at least one.
+ * @returns A vega-lite 5 spec.
+ */
 export function headComparisonChart(runs: ComparisonRun[], options: HeadComparisonOptions = {}): TopLevelSpec {
   if (runs.length === 0) throw new RangeError('runs must hold at least one run, got none');
   const { title = 'Attention vs a Dense layer of the same size' } = options;

@@ -14,7 +14,7 @@ import { mean, std } from '../../core/statistics';
 
 const answerSteps = (task: SequenceTaskProvenance) => (task.task === 'find-max' ? 'the step holding the maximum' : 'the two marked steps');
 
-/** What the task asks, with its threshold and how often the label is 1. */
+/** A paragraph on what the task asks, with its threshold and how often the label is 1. */
 export function describeSequenceTask({ task, y }: SequenceTaskData): string {
   const positives = Array.from(y.dataSync()).reduce((a, b) => a + b, 0) / task.n;
   const question = task.task === 'find-max'
@@ -25,7 +25,11 @@ export function describeSequenceTask({ task, y }: SequenceTaskData): string {
   return `${question} Of the ${task.n.toLocaleString('en-US')} sequences (seed ${task.seed}), ${percent(positives)} have the label 1.`;
 }
 
-/** E.g. "On 500 held-out sequences, 0.65 ± 0.19 of the attention falls on the step holding the maximum …". */
+/**
+ * One sentence on how much of the attention falls on each sequence's answer steps, e.g. "On 500 held-out sequences, 0.65 ± 0.19 of the attention falls on the step holding the maximum …".
+ * @param focus - answerFocus() of the map.
+ * @param task - The held-out data's settings (`test.task`).
+ */
 export function describeAnswerFocus(focus: AnswerFocus, task: SequenceTaskProvenance): string {
   const ratio = focus.onAnswer.mean / focus.uniform;
   return `On ${focus.sequences.toLocaleString('en-US')} held-out sequences, ${fixed(focus.onAnswer.mean)} ± ${fixed(focus.onAnswer.std)} of the attention `
@@ -33,7 +37,10 @@ export function describeAnswerFocus(focus: AnswerFocus, task: SequenceTaskProven
     + `is on ${task.task === 'find-max' ? 'that step' : 'one of them'} in ${percent(focus.peakOnAnswer)} of the sequences.`;
 }
 
-/** How the share on the answer grew over the epochs, and when the peak first sat on the answer in 90 % of the shown sequences. */
+/**
+ * How the share on the answer grew over the epochs, and when the peak first sat on the answer in 90 % of the shown sequences.
+ * @param maps - The map per epoch (runTask()'s `epochs`).
+ */
 export function describeMapEvolution(maps: EpochMap[]): string {
   if (maps.length === 0) throw new RangeError('maps must hold at least one epoch\'s map, got none');
   const focus = maps.map(({ epoch, map }) => ({ epoch, ...answerFocus(map) }));
@@ -51,7 +58,11 @@ function stats(values: number[]) {
   return { mean: mean(values), std: std(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
-/** Validation accuracy of both heads over the seeds, and whether their ranges overlap. */
+/**
+ * Validation accuracy of both heads over the seeds, and whether their ranges overlap.
+ * @param runs - compareWithDense()'s runs.
+ * @param taskName - How the text names the task.
+ */
 export function describeHeadComparison(runs: ComparisonRun[], taskName: string): string {
   const heads = (['attention', 'dense'] as const).map((head) => {
     const mine = runs.filter((r) => r.head === head);
@@ -112,7 +123,7 @@ export function describeStepAttributions({ attention, attributions, focus, agree
   return figures + peaks + verdict + features + completeness;
 }
 
-/** The closing list: what the maps show and what they do not, each with the run's figures. */
+/** The sequence notebook's closing list (Markdown): what the maps show and what they do not, each with the run's figures. */
 export function describeMapFindings({ findMax, addTwo, encoder, comparison, attributions }: {
   findMax: AnswerFocus; addTwo: AnswerFocus; encoder: SequenceEncoder; comparison: ComparisonRun[];
   /** Integrated gradients over the input steps per task, and their answer focus (scored like the maps'). */

@@ -5,13 +5,20 @@ import type { ComparisonRun } from './comparison';
 import type { SequenceTaskRun, TaskStepAttributions } from './run-task';
 import { updatableText } from '../../notebook/display';
 
+/** The sequence notebook's results for one task, as sequenceTaskResults() reads them. */
 export interface SequenceTaskFigures {
+  /** runTask()'s result. */
   run: SequenceTaskRun;
+  /** compareWithDense()'s runs. */
   comparison: ComparisonRun[];
   /** Integrated gradients over the same held-out sequences' input steps, with their settings. */
   stepAttributions: TaskStepAttributions & { steps: number; baseline: string };
 }
 
+/**
+ * One sequence task's key figures as results.json holds them: parameters, accuracy, attention on the answer,
+ * the map's evolution, the head comparison and the step attributions.
+ */
 export function sequenceTaskResults({ run, comparison, stepAttributions }: SequenceTaskFigures): Record<string, unknown> {
   const { model, history, focus, epochs } = run;
   const heads = (head: ComparisonRun['head']) => {
@@ -45,7 +52,7 @@ export function sequenceTaskResults({ run, comparison, stepAttributions }: Seque
   };
 }
 
-/** An `onRun` callback for compareWithDense() in a notebook: one line, replaced in place. */
+/** An `onRun` callback for compareWithDense() in a notebook: one line, replaced in place; quiet outside a kernel. */
 export function comparisonProgress(): (run: ComparisonRun, index: number, total: number) => void {
   const show = updatableText();
   return (run, index, total) => show(`run ${index + 1}/${total}: ${run.head} head, seed ${run.seed}, validation accuracy ${run.valAcc.toFixed(3)}`);
