@@ -1,7 +1,8 @@
 /**
  * Opening a notebook in JupyterLab (chromium) and saving it leaves git clean: the notebooks are
- * committed in the form JupyterLab writes (the language_info the kernel reports, nbformat's key
- * order), and the outputs filter normalises the rest. JupyterLab serves a clone of this commit,
+ * committed in the form JupyterLab writes (the language_info the kernel reports, with the
+ * codemirror_mode JupyterLab adds to it, in nbformat's key order), and the outputs filter
+ * normalises the rest. JupyterLab serves a clone of this commit,
  * with the outputs filter installed, so the worktree's own state does not count.
  */
 import assert from 'node:assert/strict';
@@ -24,7 +25,6 @@ describe('opening each notebook in JupyterLab leaves git clean', () => {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: clone, encoding: 'utf8' });
   let lab: JupyterLab | undefined;
   let browser: Browser | undefined;
-  let page: Page;
 
   before(async () => {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
@@ -37,9 +37,6 @@ describe('opening each notebook in JupyterLab leaves git clean', () => {
     assert.equal(git('status', '--porcelain'), '');
     lab = await startJupyterLab(clone, { '@jupyterlab/docmanager-extension/plugin': { autosaveInterval: autosaveSeconds } });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    // Page load and each UI step take seconds at most; 60 s is a generous bound for every wait.
-    page.setDefaultTimeout(60_000);
   });
 
   after(async () => {
@@ -52,7 +49,11 @@ describe('opening each notebook in JupyterLab leaves git clean', () => {
     test(`notebooks/${name}: opened, past an autosave, then saved`, async () => {
       const file = path.join(clone, 'notebooks', name);
       const opened = fs.statSync(file).mtimeMs;
-      await page.goto(`${lab!.url}/lab/tree/notebooks/${name}?token=${lab!.token}`);
+      const page: Page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+      // Page load and each UI step take seconds at most; 60 s is a generous bound for every wait.
+      page.setDefaultTimeout(60_000);
+      // ?reset: a workspace with this notebook only, not the earlier tests' tabs.
+      await page.goto(`${lab!.url}/lab/tree/notebooks/${name}?reset&token=${lab!.token}`);
       await page.locator('.jp-Notebook .jp-Cell').first().waitFor();
       await ensureTypeScriptKernel(page);
       await page.waitForTimeout(3 * autosaveSeconds * 1000); // the kernel's metadata has arrived; an autosave would have run
@@ -60,6 +61,7 @@ describe('opening each notebook in JupyterLab leaves git clean', () => {
       await page.locator('.jp-Notebook').first().click();
       await page.keyboard.press('Control+s');
       await until(`${name} to be saved`, 30_000, async () => fs.statSync(file).mtimeMs > opened);
+      await page.close();
       assert.equal(git('status', '--porcelain', '--untracked-files=no'), '', git('diff'));
     });
   }
