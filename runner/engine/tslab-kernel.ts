@@ -17,6 +17,7 @@ import { JupyterHandlerImpl, ZmqServer } from 'tslab/dist/jupyter';
 import * as executorModule from 'tslab/dist/executor';
 import { main } from 'tslab/dist/main';
 import { isNativeError } from 'util/types';
+import { version as compilerVersion } from '@tslab/typescript-for-tslab';
 import { cellError, type CellError } from './tslab-cell-errors';
 
 type Message = Parameters<ZmqServer['publishStatus']>[1];
@@ -71,6 +72,14 @@ JupyterHandlerImpl.prototype.handleExecute = async function replyWithError(this:
   const reported = failure;
   failure = undefined;
   return reply.status === 'error' && reported !== undefined ? { ...reply, ...reported } : reply;
+};
+
+// tslab reports TypeScript "3.7.2" as its language version whatever compiles the cells; JupyterLab
+// writes that into every notebook it opens. Report the compiler's own version (the committed one).
+const handleKernel = JupyterHandlerImpl.prototype.handleKernel;
+JupyterHandlerImpl.prototype.handleKernel = function reportCompilerVersion(this: JupyterHandlerImpl) {
+  const reply = handleKernel.call(this);
+  return { ...reply, language_info: { ...reply.language_info, version: compilerVersion } };
 };
 
 main();

@@ -11,6 +11,14 @@ export const filterName = 'notebook-outputs';
 
 interface Cell { cell_type: string; outputs?: unknown[]; execution_count?: number | null; metadata?: Record<string, unknown> }
 
+/** Objects' keys in code-point order, as Python's json.dumps(sort_keys=True) writes them. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]));
+}
+
 /** The notebook without outputs, execution counts or run timings, written as Jupyter writes it. */
 export function stripOutputs(notebookJson: string): string {
   let notebook: { cells?: Cell[] };
@@ -25,8 +33,8 @@ export function stripOutputs(notebookJson: string): string {
     cell.execution_count = null;
     if (cell.metadata !== undefined) delete cell.metadata.execution;
   }
-  // nbformat's layout: one-space indent, non-ASCII kept, a final newline.
-  return `${JSON.stringify(notebook, null, 1)}\n`;
+  // nbformat's layout, which JupyterLab saves: keys sorted, one-space indent, non-ASCII kept, a final newline.
+  return `${JSON.stringify(sortedKeys(notebook), null, 1)}\n`;
 }
 
 /** Points the repository's filter at this script, by absolute paths (git runs it from any folder). */

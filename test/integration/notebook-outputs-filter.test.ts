@@ -39,6 +39,17 @@ test('a notebook with outputs is staged exactly as committed, and the working co
   }
 });
 
+test('the filtered notebook has its keys in the order JupyterLab writes them (nbformat sorts them)', () => {
+  const unordered = { nbformat_minor: 5, nbformat: 4, metadata: { language_info: { version: '5.0.4', name: 'typescript' }, kernelspec: { name: 'tslab' } },
+    cells: [{ source: ['1'], metadata: {}, id: 'a', cell_type: 'code' }, { source: [], metadata: {}, id: 'b', cell_type: 'markdown' }] };
+  assert.equal(stripOutputs(JSON.stringify(unordered)), `${JSON.stringify({
+    cells: [{ cell_type: 'code', execution_count: null, id: 'a', metadata: {}, outputs: [], source: ['1'] },
+      { cell_type: 'markdown', id: 'b', metadata: {}, source: [] }],
+    metadata: { kernelspec: { name: 'tslab' }, language_info: { name: 'typescript', version: '5.0.4' } },
+    nbformat: 4, nbformat_minor: 5,
+  }, null, 1)}\n`);
+});
+
 test('outside a git checkout there is nothing to install', () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-nogit-'));
   try {
