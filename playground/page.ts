@@ -56,7 +56,10 @@ function mount(root: HTMLElement): void {
   const attentionHolder = element('div', 'ap-chart ap-attention');
   const curvesHolder = element('div', 'ap-chart ap-curves');
   const log = element('pre', 'ap-log');
-  root.replaceChildren(form, status, attentionHolder, curvesHolder, log);
+  const intro = element('p', 'ap-intro', 'Train this network again, here in your browser: put the label into another column, change the '
+    + 'number of columns, the samples, the epochs or the seed. It runs the code the notebook ran (tfjs in the page instead of native '
+    + 'TensorFlow); the settings go into the page\'s address, so a setup is a link to share.');
+  root.replaceChildren(intro, form, status, attentionHolder, curvesHolder, log);
   const drawAttention = chartDrawer(attentionHolder);
   const drawCurves = chartDrawer(curvesHolder);
   let worker: Worker | undefined;

@@ -77,3 +77,5 @@ export {
 } from './notebook/sequence-narrative';
 export { sequenceTaskResults, comparisonProgress, type SequenceTaskFigures } from './notebook/sequence-results';
 export { owned, disposeOwned } from './notebook/owned';
+export { livePlayground } from './notebook/live-playground';
+export type { PlaygroundSettings } from './notebook/playground-element';

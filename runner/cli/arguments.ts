@@ -10,6 +10,8 @@ export interface ExportOptions {
   /** Default ['html']. */
   formats: ExportFormat[];
   form: ExportForm;
+  /** --live: the notebook's live elements (runner/protocol.ts) run in the page; otherwise they are left out. */
+  live: boolean;
 }
 
 export type Command =
@@ -31,7 +33,7 @@ export function parseCommandLine(argv: string[]): Command {
 }
 
 function parseExport(args: string[]): Command {
-  const options: ExportOptions = { notebooks: [], parameters: new Map(), formats: [], form: 'notebook' };
+  const options: ExportOptions = { notebooks: [], parameters: new Map(), formats: [], form: 'notebook', live: false };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     // --out=DIR and -pNAME=VALUE carry their value; otherwise it is the next argument.
@@ -53,6 +55,7 @@ function parseExport(args: string[]): Command {
     // --article includes --no-input, whichever comes first.
     else if (arg === '--no-input') options.form = options.form === 'article' ? 'article' : 'no-input';
     else if (arg === '--article') options.form = 'article';
+    else if (arg === '--live') options.live = true;
     else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for export`);
     else options.notebooks.push(arg);
   }

@@ -70,14 +70,14 @@ function rejectDuplicateNames(runs: NotebookRun[]): void {
   }
 }
 
-async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form }: ExportOptions): Promise<void> {
+async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form, live }: ExportOptions): Promise<void> {
   const settings = run.overridden.map((p) => `${p.name}=${JSON.stringify(p.value)}`).join(', ');
   console.log(`Executing ${shown(run.file)}${settings ? ` with ${settings}` : ''}`);
   const started = Date.now();
   const ipynbPath = path.join(stagingDir, `${run.name}.ipynb`);
   await executeNotebook({
     label: shown(run.file), notebook: run.injected, cwd: path.dirname(run.file),
-    ipynbPath, form, stagingDir,
+    ipynbPath, form, live, stagingDir,
     htmlPath: formats.includes('html') ? path.join(stagingDir, `${run.name}.html`) : undefined,
     markdownDir: formats.includes('markdown') ? stagingDir : undefined,
     settings: run.overridden.map((p) => `${p.name}=${p.value}`),
