@@ -23,6 +23,12 @@ const labels: Record<PlaygroundControl, string> = {
   seed: 'Seed',
 };
 
+/** The backend a run took, and why: wasm is the one measured faster for this network (docs/BENCHMARKS.md). */
+function describeBackend(name: string): string {
+  return name === 'wasm' ? "on tfjs's wasm backend (measured faster than its cpu backend for this network)"
+    : `on tfjs's ${name} backend (this browser cannot run the faster wasm one)`;
+}
+
 const workerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = ''): HTMLElementTagNameMap[K] {
@@ -86,12 +92,14 @@ function mount(root: HTMLElement): void {
     delete root.dataset.attention;
     delete root.dataset.valAcc;
     setState('training', 'Starting…');
+    let backend = '';
     const current = new Worker(workerUrl);
     worker = current;
     current.onmessage = ({ data: message }: MessageEvent<WorkerMessage>) => {
       if (worker !== current) return;
       if (message.kind === 'started') {
-        setState('training', `Training in this page on tfjs's ${message.backend} backend…`);
+        backend = describeBackend(message.backend);
+        setState('training', `Training in this page ${backend}…`);
       } else if (message.kind === 'epoch') {
         log.textContent = message.log.join('\n');
         void drawAttention(message.attentionChart);
@@ -100,7 +108,7 @@ function mount(root: HTMLElement): void {
         stop();
         root.dataset.attention = JSON.stringify(message.attention);
         root.dataset.valAcc = String(message.valAcc);
-        setState('done', `Trained in this page in ${message.seconds.toFixed(1)} s; validation accuracy ${message.valAcc.toFixed(3)}.`);
+        setState('done', `Trained in this page ${backend} in ${message.seconds.toFixed(1)} s; validation accuracy ${message.valAcc.toFixed(3)}.`);
       } else {
         stop();
         setState('error', message.message);

@@ -34,13 +34,15 @@ export const browserLibrary: esbuild.Plugin = {
   },
 };
 
-const common: esbuild.BuildOptions = {
+/** How every playground bundle is built (the tests build their probes the same way). */
+export const browserBundleOptions: esbuild.BuildOptions = {
   bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022', legalComments: 'none', logLevel: 'warning',
+  loader: { '.wasm': 'dataurl' },
 };
 
 async function buildWorker(): Promise<string> {
   const result = await esbuild.build({
-    ...common, entryPoints: [path.join(playgroundDir, 'worker.ts')], write: false, metafile: true, plugins: [browserLibrary],
+    ...browserBundleOptions, entryPoints: [path.join(playgroundDir, 'worker.ts')], write: false, metafile: true, plugins: [browserLibrary],
     // tfjs-core reads process.env.NODE_ENV-style flags only where a `process` exists.
     define: { 'process.env.NODE_ENV': '"production"' },
   });
@@ -52,7 +54,7 @@ async function buildWorker(): Promise<string> {
 export async function buildPlayground(): Promise<void> {
   const workerSource = await buildWorker();
   await esbuild.build({
-    ...common, entryPoints: [path.join(playgroundDir, 'page.ts')], outfile: playgroundBundle,
+    ...browserBundleOptions, entryPoints: [path.join(playgroundDir, 'page.ts')], outfile: playgroundBundle,
     plugins: [{
       name: 'worker-source',
       setup(build) {

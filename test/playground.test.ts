@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import type { Browser } from 'playwright-core';
-import { browserLibrary, buildPlayground, playgroundBundle } from '../scripts/build-playground';
+import { browserBundleOptions, browserLibrary, buildPlayground, playgroundBundle } from '../scripts/build-playground';
 import { getData } from '../src/experiment/data';
 import { type PlaygroundSettings, playgroundElement } from '../src/notebook/playground-element';
 import { runPlayground } from '../playground/experiment';
@@ -24,16 +24,17 @@ const settings: PlaygroundSettings = {
 const desktop = { width: 1280, height: 900 };
 const selector = '.attention-playground';
 
-/** getData in the page, through the bundle's own tfjs alias; the samples' float32 bits come back. */
+/** getData in the page, through the bundle's own tfjs alias (the worker's backend); the samples' float32 bits come back. */
 async function dataProbe(): Promise<string> {
   const built = await esbuild.build({
     stdin: {
       contents: `import { getData } from './src/experiment/data';
-        globalThis.sampleBits = (n, d, c, s) => { const data = getData(n, d, c, s);
+        import { tf } from './src/core/tf';
+        globalThis.sampleBits = async (n, d, c, s) => { await tf.ready(); const data = getData(n, d, c, s);
           return [Array.from(new Uint32Array(data.xValues.buffer)), Array.from(new Uint32Array(data.yValues.buffer))]; };`,
       resolveDir: path.resolve(__dirname, '..', '..'), loader: 'ts',
     },
-    bundle: true, format: 'iife', platform: 'browser', write: false, plugins: [browserLibrary],
+    ...browserBundleOptions, write: false, plugins: [browserLibrary],
   });
   return built.outputFiles[0].text;
 }
@@ -80,6 +81,7 @@ describe('the playground in chromium, offline', () => {
       assert.ok(largest <= 1e-3, `page ${JSON.stringify(inPage)} vs node ${JSON.stringify(node.attention.mean)}: ${largest}`);
       const valAcc = Number(await page.locator(selector).getAttribute('data-val-acc'));
       assert.ok(Math.abs(valAcc - node.history.val_acc.at(-1)!) <= 2e-3, `validation accuracy ${valAcc} vs ${node.history.val_acc.at(-1)}`);
+      assert.match(await page.locator(`${selector} .ap-status`).innerText(), /^Trained in this page on tfjs's wasm backend \(measured faster/);
       const log = await page.locator(`${selector} .ap-log`).innerText();
       assert.match(log, /^Gradients: dense attention, by hand \(equal to tfjs's tape on the first batch, max difference [\d.e+-]+\)\nEpoch 1\/8 /);
       assert.equal(await page.locator(`${selector} svg`).count(), 2, 'the attention chart and the training curves');
