@@ -4,7 +4,7 @@
  * request off the machine blocked, at 1280 and 400 px. A link's hash sets up a run and starts it;
  * the attention peaks on the label's column; moved in the control, the column is followed; no
  * request leaves the machine and no console error is logged. Without JavaScript the static charts
- * still show.
+ * still show. The trained playground's screenshot goes to dist/screenshots/playground.png.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { projectRoot } from '../runner/paths';
 import { argmax } from '../src/core/statistics';
 import { launchChromium } from './helpers/chromium';
 import { renderMarkdown } from './helpers/markdown-page';
@@ -23,6 +24,7 @@ const parameters = ['n=2000', 'epochs=2', 'sweep_seeds=1', 'test_size=500', 'swe
 const link = '#attention_column=3&input_dim=6&n=4000&epochs=8&seed=7&run';
 const viewports = [{ width: 1280, height: 900 }, { width: 400, height: 800 }];
 const selector = '.attention-playground';
+const screenshots = path.join(projectRoot, 'dist', 'screenshots');
 
 async function trainedAttention(page: Page): Promise<number[]> {
   const state = await waitForState(page, selector, ['done', 'error']);
@@ -66,6 +68,10 @@ describe('the exported article\'s playground, offline in chromium', () => {
         assert.equal(argmax(first), 3, `attention ${JSON.stringify(first)}`);
         const valAcc = Number(await page.locator(selector).getAttribute('data-val-acc') ?? Number.NaN);
         assert.ok(valAcc >= 0 && valAcc <= 1, `data-val-acc ${valAcc}`);
+        if (form === 'article html' && viewport === viewports[0]) {
+          fs.mkdirSync(screenshots, { recursive: true });
+          await page.locator(selector).screenshot({ path: path.join(screenshots, 'playground.png') });
+        }
 
         await page.locator(`${selector} input[name="attention_column"]`).fill('1');
         await page.locator(`${selector} .ap-train`).click();
