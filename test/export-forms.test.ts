@@ -14,6 +14,7 @@ test('HTML of the whole notebook unless told otherwise', () => {
   assert.deepEqual(options.formats, ['html']);
   assert.equal(options.form, 'notebook');
   assert.equal(options.live, false);
+  assert.equal(options.withArticle, false);
 });
 
 test('--to takes one format, a list, or repeats; each format once', () => {
@@ -35,4 +36,9 @@ test('--live goes with every form', () => {
     assert.equal(exportOptions('--live', ...form).live, true);
     assert.equal(exportOptions(...form, '--live').form, form.length === 0 ? 'notebook' : form[0].slice(2));
   }
+});
+
+test('--with-article asks for the article page as well', () => {
+  assert.equal(exportOptions('--with-article').withArticle, true);
+  assert.equal(exportOptions('--with-article').form, 'notebook');
 });

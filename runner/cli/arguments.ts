@@ -12,6 +12,8 @@ export interface ExportOptions {
   form: ExportForm;
   /** --live: the notebook's live elements (runner/protocol.ts) run in the page; otherwise they are left out. */
   live: boolean;
+  /** --with-article: also <name>.article.html, the article form of the same run (HTML only). */
+  withArticle: boolean;
 }
 
 export type Command =
@@ -33,7 +35,7 @@ export function parseCommandLine(argv: string[]): Command {
 }
 
 function parseExport(args: string[]): Command {
-  const options: ExportOptions = { notebooks: [], parameters: new Map(), formats: [], form: 'notebook', live: false };
+  const options: ExportOptions = { notebooks: [], parameters: new Map(), formats: [], form: 'notebook', live: false, withArticle: false };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     // --out=DIR and -pNAME=VALUE carry their value; otherwise it is the next argument.
@@ -56,6 +58,7 @@ function parseExport(args: string[]): Command {
     else if (arg === '--no-input') options.form = options.form === 'article' ? 'article' : 'no-input';
     else if (arg === '--article') options.form = 'article';
     else if (arg === '--live') options.live = true;
+    else if (arg === '--with-article') options.withArticle = true;
     else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for export`);
     else options.notebooks.push(arg);
   }

@@ -30,6 +30,8 @@ export interface Execution {
   ipynbPath: string;
   /** Where to write the HTML page, if wanted. */
   htmlPath?: string;
+  /** Where to write the article form of the same run as HTML as well (--with-article), if wanted. */
+  articleHtmlPath?: string;
   /** The folder for <name>.md and <name>_files/, if wanted. */
   markdownDir?: string;
   form: ExportForm;
@@ -55,6 +57,7 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     '--ipynb', execution.ipynbPath,
     ...(execution.htmlPath === undefined ? [] : ['--html', execution.htmlPath]),
     ...(execution.markdownDir === undefined ? [] : ['--markdown', execution.markdownDir]),
+    ...(execution.articleHtmlPath === undefined ? [] : ['--article-html', execution.articleHtmlPath]),
     // Results bundles feed <name>.results.json; in the HTML they would only be noise.
     '--hide-mime', resultsMimeType,
     ...(execution.live ? ['--live'] : ['--hide-mime', liveMimeType]),

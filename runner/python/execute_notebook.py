@@ -44,6 +44,7 @@ def parse_arguments():
     parser.add_argument("--no-input", action="store_true", help="leave code cells out of the exports")
     parser.add_argument("--article", action="store_true",
                         help="--no-input, and leave out what only a notebook user needs (see publish.py)")
+    parser.add_argument("--article-html", help="where to write the article form of the same run as HTML as well")
     parser.add_argument("--live", action="store_true",
                         help="put live elements (with their scripts) into the pages")
     parser.add_argument("--hide-mime", action="append", default=[],
@@ -143,6 +144,11 @@ def main():
                 file.write(page)
         if args.markdown:
             export_markdown(shown, name, args.markdown, no_input=no_input, live_dir=live_dir)
+        if args.article_html:
+            article = publishable(nb, no_input=True, article=True, hidden_mime_types=args.hide_mime)
+            page = export_html(article, name, no_input=True, live_dir=live_dir)
+            with open(args.article_html, "w", encoding="utf-8") as file:
+                file.write(page)
     except UnpublishableNotebook as error:
         print(error, file=sys.stderr)
         sys.exit(UNPUBLISHABLE)
