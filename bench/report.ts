@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { saveSvg } from '../src/plots';
 import { runtimeBars, scalingChart } from './charts';
+import { type PlaygroundResult, playgroundTable } from './playground';
 import { denseExportGoal, lstmExportPrefix, type ExportPhase, type ExportRow } from './export';
 import { stats } from './measure';
 import { profileSettings, type BackendProfile } from './profile';
@@ -94,11 +95,12 @@ export interface Report {
   sweeps: SweepRow[];
   notebooks: ExportRow[];
   profiles: BackendProfile[];
+  playground: PlaygroundResult;
   totalSeconds: number;
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, notebooks, profiles, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, notebooks, profiles, playground, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
@@ -223,6 +225,15 @@ ${lstmNotebookInWords(notebooks, lstm)}
 ### Where the dense export's time goes
 
 ${denseExportInWords(notebooks)}
+
+## The live playground
+
+The dense notebook's playground (\`attention-lab export --live\`) trains the same network in the
+reader's browser: bench/playground.ts times its default run in headless chromium (from opening the
+page to its \`data-state\` "done") on each of tfjs's browser backends, next to the same code on
+tfjs-node, and weighs its script.
+
+${playgroundTable(playground)}
 
 ## Machine
 

@@ -6,7 +6,8 @@
  * a fresh child process, one at a time.
  *
  * Options: --runs N (default 3), --export-runs N (default 1), --quick (n 2000, 2 epochs, 1 run, no
- * scaling, LSTM, sweep or export; leaves docs/ alone), --scaling / --lstm / --sweep / --export (add
+ * scaling, LSTM, sweep, export or playground; leaves docs/ alone), --scaling / --lstm / --sweep / --export /
+ * --playground (add
  * those parts to --quick; --quick --lstm trains the LSTM on a few thousand samples), --json.
  * A full run rewrites docs/BENCHMARKS.md and its charts docs/bench-*.svg.
  */
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { getData } from '../src/experiment/data';
 import { projectRoot } from '../runner/paths';
 import { measureExports, type ExportRow } from './export';
+import { measurePlayground, playgroundTable, type PlaygroundResult } from './playground';
 import { measureProfiles } from './profile';
 import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable } from './report';
 import { lstmProfileTable, lstmTable, measureLstm, type LstmResult } from './lstm';
@@ -29,7 +31,7 @@ function parseOptions() {
     options: {
       runs: { type: 'string' }, 'export-runs': { type: 'string' }, quick: { type: 'boolean' },
       scaling: { type: 'boolean' }, lstm: { type: 'boolean' }, sweep: { type: 'boolean' },
-      export: { type: 'boolean' }, json: { type: 'boolean' },
+      export: { type: 'boolean' }, playground: { type: 'boolean' }, json: { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -47,12 +49,13 @@ function parseOptions() {
     scaling: values.scaling ?? !quick,
     lstm: values.lstm ?? !quick,
     sweeps: values.sweep ?? !quick,
+    playground: values.playground ?? !quick,
     exportRuns: (values.export ?? !quick) ? count('export-runs', values['export-runs'], 1) : 0,
   };
 }
 
 async function main(): Promise<void> {
-  const { settings, json, quick, scaling, lstm, sweeps, exportRuns } = parseOptions();
+  const { settings, json, quick, scaling, lstm, sweeps, playground, exportRuns } = parseOptions();
   const { n, inputDim, epochs, batchSize, validationSplit, seed, runs } = settings;
   const log = (line: string) => { if (!json) process.stderr.write(`${line}\n`); };
   const startedMs = Date.now();
@@ -75,12 +78,14 @@ async function main(): Promise<void> {
   const lstmResult: LstmResult | undefined = lstm ? await measureLstm(seed, Math.min(runs, quick ? 1 : 2), quick, log) : undefined;
   const sweepRows: SweepRow[] | undefined = sweeps ? await measureSweeps(quick ? 1 : runs, log) : undefined;
   const exportRows: ExportRow[] | undefined = exportRuns > 0 ? await measureExports(exportRuns, log) : undefined;
+  const playgroundResult: PlaygroundResult | undefined = playground ? await measurePlayground(quick ? 1 : runs, log) : undefined;
   const totalSeconds = (Date.now() - startedMs) / 1000;
   const header = `n = ${n}, input_dim = ${inputDim}, ${epochs} epochs, batch ${batchSize}, validation split ${validationSplit}, ` +
     `${runs} run${runs === 1 ? '' : 's'} each in a fresh process: median (min–max) ×ratio to Keras's median`;
   if (json) {
     console.log(JSON.stringify({
-      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, exports: exportRows, totalSeconds,
+      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, exports: exportRows,
+      playground: playgroundResult, totalSeconds,
     }, null, 2));
   } else {
     const parts = [`${header}\n\n${table(rows)}`, `one training step, µs\n\n${profileTable(profiles)}`];
@@ -88,13 +93,15 @@ async function main(): Promise<void> {
     if (lstmResult) parts.push(`LSTM training\n\n${lstmTable(lstmResult)}`, `one LSTM training step, µs\n\n${lstmProfileTable(lstmResult.profile)}`);
     if (sweepRows) parts.push(`sweeps\n\n${sweepTable(sweepRows)}`);
     if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`);
+    if (playgroundResult) parts.push(`the live playground\n\n${playgroundTable(playgroundResult)}`);
     console.log([...parts, machine(rows, loadAtStart), `total ${totalSeconds.toFixed(0)} s`].join('\n\n'));
   }
-  if (!quick && scalingResult && lstmResult && sweepRows && exportRows) {
+  if (!quick && scalingResult && lstmResult && sweepRows && exportRows && playgroundResult) {
     const docs = path.join(projectRoot, 'docs');
     await saveCharts(docs, rows, settings, scalingResult);
     const markdown = benchmarksMarkdown({
-      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, notebooks: exportRows, profiles, totalSeconds,
+      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, notebooks: exportRows, profiles,
+      playground: playgroundResult, totalSeconds,
     });
     fs.writeFileSync(path.join(docs, 'BENCHMARKS.md'), markdown);
   }

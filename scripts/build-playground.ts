@@ -40,9 +40,9 @@ export const browserBundleOptions: esbuild.BuildOptions = {
   loader: { '.wasm': 'dataurl' },
 };
 
-async function buildWorker(): Promise<string> {
+async function buildWorker(plugins: esbuild.Plugin[]): Promise<string> {
   const result = await esbuild.build({
-    ...browserBundleOptions, entryPoints: [path.join(playgroundDir, 'worker.ts')], write: false, metafile: true, plugins: [browserLibrary],
+    ...browserBundleOptions, entryPoints: [path.join(playgroundDir, 'worker.ts')], write: false, metafile: true, plugins,
     // tfjs-core reads process.env.NODE_ENV-style flags only where a `process` exists.
     define: { 'process.env.NODE_ENV': '"production"' },
   });
@@ -51,10 +51,11 @@ async function buildWorker(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-export async function buildPlayground(): Promise<void> {
-  const workerSource = await buildWorker();
+/** `workerPlugins`: how the worker resolves the library (the benchmark builds a variant without wasm). */
+export async function buildPlayground({ outfile = playgroundBundle, workerPlugins = [browserLibrary] } = {}): Promise<void> {
+  const workerSource = await buildWorker(workerPlugins);
   await esbuild.build({
-    ...browserBundleOptions, entryPoints: [path.join(playgroundDir, 'page.ts')], outfile: playgroundBundle,
+    ...browserBundleOptions, entryPoints: [path.join(playgroundDir, 'page.ts')], outfile,
     plugins: [{
       name: 'worker-source',
       setup(build) {
