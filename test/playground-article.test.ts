@@ -3,7 +3,8 @@
  * Markdown rendered beside it, and the whole notebook), opened from file:// in chromium with every
  * request off the machine blocked, at 1280 and 400 px. A link's hash sets up a run and starts it;
  * the attention peaks on the label's column; moved in the control, the column is followed; no
- * request leaves the machine and no console error is logged. Without JavaScript the static charts
+ * request leaves the machine, no console error is logged, and the playground's chart text is at
+ * least 9 px (its charts scroll in their box rather than shrink). Without JavaScript the static charts
  * still show. The trained playground's screenshot goes to dist/screenshots/playground.png.
  */
 import assert from 'node:assert/strict';
@@ -25,6 +26,16 @@ const link = '#attention_column=3&input_dim=6&n=4000&epochs=8&seed=7&run';
 const viewports = [{ width: 1280, height: 900 }, { width: 400, height: 800 }];
 const selector = '.attention-playground';
 const screenshots = path.join(projectRoot, 'dist', 'screenshots');
+
+/**
+ * The smallest chart text in the playground as rendered, in CSS pixels: each SVG text's font size
+ * scaled by how much its chart is shrunk to fit (the charts keep their size and scroll in their box).
+ */
+const smallestChartText = `Math.min(...[...document.querySelectorAll('.attention-playground .ap-chart svg')].flatMap((svg) => {
+  const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+  return [...svg.querySelectorAll('text')].filter((text) => text.textContent.trim() !== '')
+    .map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+}))`;
 
 async function trainedAttention(page: Page): Promise<number[]> {
   const state = await waitForState(page, selector, ['done', 'error']);
@@ -80,6 +91,8 @@ describe('the exported article\'s playground, offline in chromium', () => {
         assert.equal(argmax(second), 1, `attention ${JSON.stringify(second)}`);
         assert.equal(new URL(page.url()).hash, '#attention_column=1&input_dim=6&n=4000&epochs=8&seed=7', 'the setup is in the link');
 
+        const smallest = await page.evaluate(smallestChartText) as number;
+        assert.ok(smallest >= 9, `the playground's smallest chart text is ${smallest.toFixed(1)} px`);
         const widths = await page.evaluate('[window.innerWidth, document.documentElement.scrollWidth]') as [number, number];
         assert.ok(widths[1] <= widths[0], `the page is ${widths[1]} px wide in a ${widths[0]} px window`);
         assert.deepEqual(offMachine, [], 'requests that would leave the machine');
