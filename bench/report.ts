@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { saveSvg } from '../src/plots';
 import { runtimeBars, scalingChart } from './charts';
+import { type PlaygroundResult, playgroundTable } from './playground';
 import { denseExportGoal, lstmExportPrefix, type ExportPhase, type ExportRow } from './export';
 import { gridRuns, gridTable, type GridRow } from './grid';
 import { stats } from './measure';
@@ -98,11 +99,12 @@ export interface Report {
   notebooks: ExportRow[];
   grid: GridRow[];
   profiles: BackendProfile[];
+  playground: PlaygroundResult;
   totalSeconds: number;
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, sequence, notebooks, grid, profiles, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, sequence, notebooks, grid, profiles, playground, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
@@ -238,6 +240,15 @@ median of the table's \`seconds\`; grid overhead per run: the wall time beyond t
 the lanes (planning, spawning each export's CLI, rewriting the table), over ${gridRuns}.
 
 ${gridTable(grid)}
+
+## The live playground
+
+The dense notebook's playground (\`attention-lab export --live\`) trains the same network in the
+reader's browser: bench/playground.ts times its default run in headless chromium (from opening the
+page to its \`data-state\` "done") on each of tfjs's browser backends, next to the same code on
+tfjs-node, and weighs its script.
+
+${playgroundTable(playground)}
 
 ## Machine
 

@@ -7,9 +7,10 @@
  * a fresh child process, one at a time.
  *
  * Options: --runs N (default 3), --export-runs N (default 1), --quick (n 2000, 2 epochs, 1 run, no
- * scaling, LSTM, sweep, sequence, export or grid; leaves docs/ alone), --scaling / --lstm / --sweep /
- * --sequence / --export / --grid (add those parts to --quick; --quick --lstm trains the LSTM on a few
- * thousand samples; --quick --sequence runs the sequence part at its full settings, once), --json.
+ * scaling, LSTM, sweep, sequence, export, grid or playground; leaves docs/ alone), --scaling / --lstm /
+ * --sweep / --sequence / --export / --grid / --playground (add those parts to --quick; --quick --lstm
+ * trains the LSTM on a few thousand samples; --quick --sequence runs the sequence part at its full
+ * settings, once), --json.
  * A full run rewrites docs/BENCHMARKS.md and its charts docs/bench-*.svg.
  */
 import * as fs from 'node:fs';
@@ -20,6 +21,7 @@ import { getData } from '../src/data/synthetic';
 import { projectRoot } from '../runner/paths';
 import { measureExports, type ExportRow } from './export';
 import { gridTable, measureGrid, type GridRow } from './grid';
+import { measurePlayground, playgroundTable, type PlaygroundResult } from './playground';
 import { measureProfiles } from './profile';
 import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable } from './report';
 import { lstmProfileTable, lstmTable, measureLstm, type LstmResult } from './lstm';
@@ -33,7 +35,7 @@ function parseOptions() {
     options: {
       runs: { type: 'string' }, 'export-runs': { type: 'string' }, quick: { type: 'boolean' },
       scaling: { type: 'boolean' }, lstm: { type: 'boolean' }, sweep: { type: 'boolean' }, sequence: { type: 'boolean' },
-      export: { type: 'boolean' }, grid: { type: 'boolean' }, json: { type: 'boolean' },
+      export: { type: 'boolean' }, grid: { type: 'boolean' }, playground: { type: 'boolean' }, json: { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -53,12 +55,13 @@ function parseOptions() {
     sweeps: values.sweep ?? !quick,
     sequence: values.sequence ?? !quick,
     grid: values.grid ?? !quick,
+    playground: values.playground ?? !quick,
     exportRuns: (values.export ?? !quick) ? count('export-runs', values['export-runs'], 1) : 0,
   };
 }
 
 async function main(): Promise<void> {
-  const { settings, json, quick, scaling, lstm, sweeps, sequence, grid, exportRuns } = parseOptions();
+  const { settings, json, quick, scaling, lstm, sweeps, sequence, grid, playground, exportRuns } = parseOptions();
   const { n, inputDim, epochs, batchSize, validationSplit, seed, runs } = settings;
   const log = (line: string) => { if (!json) process.stderr.write(`${line}\n`); };
   const startedMs = Date.now();
@@ -84,12 +87,14 @@ async function main(): Promise<void> {
   const sequenceRows: SequenceRow[] | undefined = sequence ? await measureSequence(sequenceRuns, log) : undefined;
   const exportRows: ExportRow[] | undefined = exportRuns > 0 ? await measureExports(exportRuns, log) : undefined;
   const gridRows: GridRow[] | undefined = grid ? await measureGrid(log) : undefined;
+  const playgroundResult: PlaygroundResult | undefined = playground ? await measurePlayground(quick ? 1 : runs, log) : undefined;
   const totalSeconds = (Date.now() - startedMs) / 1000;
   const header = `n = ${n}, input_dim = ${inputDim}, ${epochs} epochs, batch ${batchSize}, validation split ${validationSplit}, ` +
     `${runs} run${runs === 1 ? '' : 's'} each in a fresh process: median (min–max) ×ratio to Keras's median`;
   if (json) {
     console.log(JSON.stringify({
-      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: sequenceRows, exports: exportRows, grid: gridRows, totalSeconds,
+      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: sequenceRows, exports: exportRows, grid: gridRows,
+      playground: playgroundResult, totalSeconds,
     }, null, 2));
   } else {
     const parts = [`${header}\n\n${table(rows)}`, `one training step, µs\n\n${profileTable(profiles)}`];
@@ -99,13 +104,15 @@ async function main(): Promise<void> {
     if (sequenceRows) parts.push(`sequence attention\n\n${sequenceTable(sequenceRows)}`, `one sequence attention step, µs\n\n${sequenceProfileTable(sequenceRows)}`);
     if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`);
     if (gridRows) parts.push(`grid on the local pool\n\n${gridTable(gridRows)}`);
+    if (playgroundResult) parts.push(`the live playground\n\n${playgroundTable(playgroundResult)}`);
     console.log([...parts, machine(rows, loadAtStart), `total ${totalSeconds.toFixed(0)} s`].join('\n\n'));
   }
-  if (!quick && scalingResult && lstmResult && sweepRows && sequenceRows && exportRows && gridRows) {
+  if (!quick && scalingResult && lstmResult && sweepRows && sequenceRows && exportRows && gridRows && playgroundResult) {
     const docs = path.join(projectRoot, 'docs');
     await saveCharts(docs, rows, settings, scalingResult);
     const markdown = benchmarksMarkdown({
-      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: { rows: sequenceRows, runs: sequenceRuns }, notebooks: exportRows, grid: gridRows, profiles, totalSeconds,
+      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: { rows: sequenceRows, runs: sequenceRuns }, notebooks: exportRows, grid: gridRows, profiles,
+      playground: playgroundResult, totalSeconds,
     });
     fs.writeFileSync(path.join(docs, 'BENCHMARKS.md'), markdown);
   }

@@ -11,6 +11,10 @@ export interface ExportOptions {
   /** Default ['html']. */
   formats: ExportFormat[];
   form: ExportForm;
+  /** --live: the notebook's live elements (runner/protocol.ts) run in the page; otherwise they are left out. */
+  live: boolean;
+  /** --with-article: also <name>.article.html, the article form of the same run (HTML only). */
+  withArticle: boolean;
 }
 
 /** `grid`: one notebook, -p NAME=VALUES expanded into runs (runner/grid/values.ts), export's other options. */
@@ -72,7 +76,7 @@ function parseGrid(args: string[]): Command {
  */
 function parseExportOptions(args: string[], command: 'export' | 'grid',
   other: (flag: string, value: () => string) => boolean): ExportOptions | 'help' {
-  const options: ExportOptions = { notebooks: [], parameters: new Map(), formats: [], form: 'notebook' };
+  const options: ExportOptions = { notebooks: [], parameters: new Map(), formats: [], form: 'notebook', live: false, withArticle: false };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     // --out=DIR and -pNAME=VALUE carry their value; otherwise it is the next argument.
@@ -94,6 +98,8 @@ function parseExportOptions(args: string[], command: 'export' | 'grid',
     // --article includes --no-input, whichever comes first.
     else if (arg === '--no-input') options.form = options.form === 'article' ? 'article' : 'no-input';
     else if (arg === '--article') options.form = 'article';
+    else if (arg === '--live') options.live = true;
+    else if (arg === '--with-article') options.withArticle = true;
     else if (other(flag, value)) continue;
     else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for ${command}`);
     else options.notebooks.push(arg);

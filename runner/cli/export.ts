@@ -32,7 +32,7 @@ export async function runExport(options: ExportOptions): Promise<void> {
   rejectDuplicateNames(runs);
   const outDir = options.outDir ?? defaultExportDir;
   refuseSourceFolder(outDir, runs, notebooksDir);
-  checkOutDir(outDir, runs.flatMap((run) => outputFiles(run.name, options.formats)), runs.flatMap((run) => outputFolders(run.name, options.formats)));
+  checkOutDir(outDir, runs.flatMap((run) => outputFiles(run.name, options)), runs.flatMap((run) => outputFolders(run.name, options.formats)));
   refuseUnpublishable(runs.map((run) => ({ label: shown(run.file), notebook: run.injected })), options.form);
   const written = await publishStaged(path.resolve(outDir), async (stagingDir) => {
     for (const run of runs) await exportNotebook(run, stagingDir, options);
@@ -59,10 +59,14 @@ function planRun(file: string, overrides: Map<string, string>): NotebookRun {
 }
 
 /** What an export writes per notebook, so that --out is checked for all of it before any cell runs. */
-function outputFiles(name: string, formats: ExportOptions['formats']): string[] {
+function outputFiles(name: string, { formats, withArticle }: ExportOptions): string[] {
   return [`${name}.ipynb`, `${name}.results.json`, ...(formats.includes('html') ? [`${name}.html`] : []),
+    ...(formats.includes('html') && withArticle ? [articlePage(name)] : []),
     ...(formats.includes('markdown') ? [`${name}.md`] : [])];
 }
+
+/** The article form beside the page of an export --with-article. */
+const articlePage = (name: string): string => `${name}.article.html`;
 
 function outputFolders(name: string, formats: ExportOptions['formats']): string[] {
   return formats.includes('markdown') ? [`${name}_files`] : [];
@@ -79,15 +83,16 @@ function rejectDuplicateNames(runs: NotebookRun[]): void {
   }
 }
 
-async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form }: ExportOptions): Promise<void> {
+async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form, live, withArticle }: ExportOptions): Promise<void> {
   const settings = run.overridden.map((p) => `${p.name}=${shownValue(JSON.stringify(p.value))}`).join(', ');
   console.log(`Executing ${shown(run.file)}${settings ? ` with ${settings}` : ''}`);
   const started = Date.now();
   const ipynbPath = path.join(stagingDir, `${run.name}.ipynb`);
   await executeNotebook({
     label: shown(run.file), notebook: run.injected, cwd: path.dirname(run.file),
-    ipynbPath, form, stagingDir,
+    ipynbPath, form, live, stagingDir,
     htmlPath: formats.includes('html') ? path.join(stagingDir, `${run.name}.html`) : undefined,
+    articleHtmlPath: formats.includes('html') && withArticle ? path.join(stagingDir, articlePage(run.name)) : undefined,
     markdownDir: formats.includes('markdown') ? stagingDir : undefined,
     settings: run.overridden.map((p) => `${p.name}=${p.value}`),
   });

@@ -11,7 +11,7 @@ Commands:
 Run "attention-lab <command> --help" for a command's options.`;
 
 export const exportUsage = `Usage: attention-lab export [NOTEBOOK...] [-p NAME=VALUE ...] [--out DIR] [--to FORMAT]
-                           [--no-input | --article]
+                           [--no-input | --article] [--live] [--with-article]
 
 Executes each notebook (default: every notebooks/*.ipynb) on the tslab kernel, in the notebook's
 folder, and writes DIR/<name>.ipynb, DIR/<name>.results.json and the page: DIR/<name>.html, or
@@ -28,6 +28,11 @@ Options:
       --no-input              leave the code cells out of the page
       --article               a blog post: --no-input, and also without the cells tagged
                               "remove-from-article" and without live progress logs
+      --live                  keep the notebook's live elements (e.g. a playground that trains in
+                              the reader's browser), scripts included: still self-contained; for
+                              Markdown the script goes into DIR/<name>_files/
+      --with-article          also write DIR/<name>.article.html, the article form of the
+                              same run (executed once, published twice)
   -h, --help                  show this help`;
 
 export const labUsage = `Usage: attention-lab lab [JUPYTER ARGS...]

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { projectRoot, runnerPythonDir, tslabKernelName } from '../paths';
-import { resultsMimeType } from '../protocol';
+import { liveMimeType, resultsMimeType } from '../protocol';
 import { cellPosition } from '../translator/cell-position';
 import { requireJupyterPython, runChild } from './child-process';
 import { CommandError } from '../cli/errors';
@@ -31,9 +31,13 @@ export interface Execution {
   ipynbPath: string;
   /** Where to write the HTML page, if wanted. */
   htmlPath?: string;
+  /** Where to write the article form of the same run as HTML as well (--with-article), if wanted. */
+  articleHtmlPath?: string;
   /** The folder for <name>.md and <name>_files/, if wanted. */
   markdownDir?: string;
   form: ExportForm;
+  /** Whether live elements run in the page (--live); otherwise they are left out of it. */
+  live: boolean;
   /** The export's staging folder: execute_notebook.py removes it if we are killed outright. */
   stagingDir: string;
   /** The -p settings of this run as NAME=VALUE, for advice when it runs out of memory. */
@@ -46,8 +50,10 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     '--ipynb', execution.ipynbPath,
     ...(execution.htmlPath === undefined ? [] : ['--html', execution.htmlPath]),
     ...(execution.markdownDir === undefined ? [] : ['--markdown', execution.markdownDir]),
+    ...(execution.articleHtmlPath === undefined ? [] : ['--article-html', execution.articleHtmlPath]),
     // Results bundles feed <name>.results.json; in the HTML they would only be noise.
     '--hide-mime', resultsMimeType,
+    ...(execution.live ? ['--live'] : ['--hide-mime', liveMimeType]),
     ...pathRelabels(execution.cwd).flatMap(([from, to]) => ['--relabel', `${from}=${to}`]),
     ...(execution.form === 'notebook' ? [] : [`--${execution.form}`]),
     '--events-fd', '3', '--staging-dir', execution.stagingDir];

@@ -44,6 +44,9 @@ def parse_arguments():
     parser.add_argument("--no-input", action="store_true", help="leave code cells out of the exports")
     parser.add_argument("--article", action="store_true",
                         help="--no-input, and leave out what only a notebook user needs (see publish.py)")
+    parser.add_argument("--article-html", help="where to write the article form of the same run as HTML as well")
+    parser.add_argument("--live", action="store_true",
+                        help="put live elements (with their scripts) into the pages")
     parser.add_argument("--hide-mime", action="append", default=[],
                         help="drop outputs carrying this MIME type from the exports")
     parser.add_argument("--relabel", action="append", default=[], metavar="PATH=TEXT",
@@ -131,16 +134,24 @@ def main():
 
     name = os.path.splitext(os.path.basename(args.ipynb))[0]
     no_input = args.no_input or args.article
+    # Live elements name their scripts relative to the notebook's folder, the kernel's working directory.
+    live_dir = args.cwd if args.live else None
     try:
         shown = publishable(nb, no_input=no_input, article=args.article, hidden_mime_types=args.hide_mime)
+        if args.html:
+            page = export_html(shown, name, no_input=no_input, live_dir=live_dir)
+            with open(args.html, "w", encoding="utf-8") as file:
+                file.write(page)
+        if args.markdown:
+            export_markdown(shown, name, args.markdown, no_input=no_input, live_dir=live_dir)
+        if args.article_html:
+            article = publishable(nb, no_input=True, article=True, hidden_mime_types=args.hide_mime)
+            page = export_html(article, name, no_input=True, live_dir=live_dir)
+            with open(args.article_html, "w", encoding="utf-8") as file:
+                file.write(page)
     except UnpublishableNotebook as error:
         print(error, file=sys.stderr)
         sys.exit(UNPUBLISHABLE)
-    if args.html:
-        with open(args.html, "w", encoding="utf-8") as file:
-            file.write(export_html(shown, name, no_input=no_input))
-    if args.markdown:
-        export_markdown(shown, name, args.markdown, no_input=no_input)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ through the templates in templates/ beside it:
 - `article` is `no_input` plus: cells tagged `remove-from-article` (text that speaks to someone
   running the notebook) and outputs tagged `progress` (live logs, see src/notebook/progress.ts)
   are left out: headings, prose, charts and result tables remain.
+- Live elements (outputs of LIVE_MIME_TYPE, see runner/protocol.ts) become their HTML followed by
+  their script: inlined into HTML, copied into <name>_files/ for Markdown. Without --live the
+  caller hides them like any other MIME type.
 - Nothing is loaded from the network: math and mermaid diagrams, which only a CDN's JavaScript would
   render, are refused with the cell that holds them (write formulas as HTML, <i>h</i><sub>t</sub>).
 """
@@ -18,6 +21,7 @@ import datetime
 import html
 import os
 import re
+import shutil
 
 from nbconvert import HTMLExporter, MarkdownExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
@@ -27,6 +31,7 @@ from traitlets.config import Config
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 ARTICLE_REMOVE_TAG = "remove-from-article"
 PROGRESS_OUTPUT_TAG = "progress"
+LIVE_MIME_TYPE = "application/vnd.attention-lab.live+json"
 
 
 class UnpublishableNotebook(Exception):
@@ -122,16 +127,52 @@ def _input_switches(no_input):
     return {"exclude_input": no_input, "exclude_input_prompt": no_input, "exclude_output_prompt": no_input}
 
 
-def export_html(nb, name, *, no_input):
-    """One self-contained HTML page: styles inline, charts as data: URLs, no script from anywhere."""
+def with_live_elements(nb, live_dir, script_tag):
+    """A copy of nb whose live outputs are their HTML followed by script_tag(path of their script in live_dir)."""
+    placed = copy.deepcopy(nb)
+    for cell in placed.cells:
+        for output in cell.get("outputs", []):
+            element = output.get("data", {}).get(LIVE_MIME_TYPE)
+            if element is None:
+                continue
+            script = os.path.normpath(os.path.join(live_dir, element["script"]))
+            if not os.path.isfile(script):
+                raise UnpublishableNotebook(f"the live element's script {element['script']} is missing; "
+                                            "build it with `npm run build`")
+            output.data = {"text/html": element["html"] + "\n" + script_tag(script)}
+            output.metadata = {}
+    return placed
+
+
+def _inline_script(script):
+    with open(script, encoding="utf-8") as file:
+        code = file.read()
+    if re.search(r"</script", code, re.IGNORECASE):
+        raise UnpublishableNotebook(f"{os.path.basename(script)} contains </script and cannot be inlined")
+    return f"<script>{code}</script>"
+
+
+def export_html(nb, name, *, no_input, live_dir=None):
+    """One self-contained HTML page: styles inline, charts as data: URLs, live elements' scripts inline."""
+    if live_dir is not None:
+        nb = with_live_elements(nb, live_dir, _inline_script)
     exporter = HTMLExporter(extra_template_basedirs=[TEMPLATES], template_name="publish_html",
                             **_input_switches(no_input))
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     return page
 
 
-def export_markdown(nb, name, out_dir, *, no_input):
-    """Writes out_dir/<name>.md and its charts as out_dir/<name>_files/*.svg; returns the paths written."""
+def export_markdown(nb, name, out_dir, *, no_input, live_dir=None):
+    """Writes out_dir/<name>.md and its charts as out_dir/<name>_files/*.svg (and live elements' scripts); returns the paths written."""
+    written = []
+    if live_dir is not None:
+        def script_tag(script):
+            target = os.path.join(out_dir, f"{name}_files", os.path.basename(script))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(script, target)
+            written.append(target)
+            return f'<script src="{name}_files/{os.path.basename(script)}"></script>'
+        nb = with_live_elements(nb, live_dir, script_tag)
     # Prose and tables as the notebook's Markdown (tables carry a text/markdown entry), charts as files.
     config = Config({"NbConvertBase": {"display_data_priority": [
         "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/html", "text/plain"]}})
@@ -145,7 +186,6 @@ def export_markdown(nb, name, out_dir, *, no_input):
         "front_matter": {"title": nb.metadata.get("title", name), "date": now.strftime("%Y-%m-%dT%H:%M:%SZ")},
     }
     markdown, resources = exporter.from_notebook_node(nb, resources=resources)
-    written = []
     for filename, data in resources.get("outputs", {}).items():
         target = os.path.join(out_dir, filename)
         os.makedirs(os.path.dirname(target), exist_ok=True)

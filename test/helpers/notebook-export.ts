@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../../runner/paths';
 
-export function exportNotebook<Results>(outDir: string, notebook: string, parameters: string[]) {
+/** `options`: further export options, e.g. ['--article', '--live']. */
+export function exportNotebook<Results>(outDir: string, notebook: string, parameters: string[], options: string[] = []) {
   const args = [path.join(projectRoot, 'bin', 'attention-lab.js'), 'export', notebook, '--out', outDir,
-    ...parameters.flatMap((p) => ['-p', p])];
+    ...parameters.flatMap((p) => ['-p', p]), ...options];
   const run = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: 'utf8', timeout: 600_000 });
   assert.equal(run.status, 0, `export of ${notebook} failed:\n${run.stdout}\n${run.stderr}`);
   const name = path.basename(notebook, '.ipynb');

@@ -14,8 +14,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { jupyterPython, projectRoot } from '../../runner/paths';
+import { projectRoot } from '../../runner/paths';
 import { launchChromium } from '../helpers/chromium';
+import { renderMarkdown } from '../helpers/markdown-page';
 
 const screenshots = path.join(projectRoot, 'dist', 'screenshots');
 const notebooks = {
@@ -41,22 +42,6 @@ function exportAll(outDir: string, form: Form): void {
     const run = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: 'utf8', timeout: 600_000 });
     assert.equal(run.status, 0, `export of ${name} (${form}) failed:\n${run.stdout}\n${run.stderr}`);
   }
-}
-
-/** <name>.md without its front matter, rendered by mistune (nbconvert's Markdown library) to <name>.md.html beside it. */
-function renderMarkdown(mdFile: string): string {
-  const htmlFile = `${mdFile}.html`;
-  const script = [
-    'import sys, mistune',
-    'text = open(sys.argv[1], encoding="utf-8").read().split("---\\n", 2)[2]',
-    'body = mistune.create_markdown(escape=False, plugins=["table"])(text)',
-    'open(sys.argv[2], "w", encoding="utf-8").write("<!DOCTYPE html><html><head><meta charset=utf-8>'
-      + '<meta name=viewport content=\\"width=device-width\\"><style>body{max-width:900px;margin:auto;font-family:sans-serif}'
-      + 'img{max-width:100%}pre,table{display:block;overflow-x:auto}</style></head><body>" + body + "</body></html>")',
-  ].join('\n');
-  const run = spawnSync(jupyterPython(), ['-c', script, mdFile, htmlFile], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  return htmlFile;
 }
 
 /**

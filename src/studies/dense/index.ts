@@ -8,3 +8,5 @@ export { correlationTable, correlationVsAttention, sweepTable } from './tables';
 export { sweepProgress } from './progress';
 export { sweepResults } from './results';
 export { attentionHeatmap, type AttentionHeatmapOptions } from './sweep-heatmap';
+export { livePlayground } from '../../notebook/live-playground';
+export type { PlaygroundSettings } from '../../notebook/playground-element';
