@@ -18,6 +18,7 @@ import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
 
 export const tokenTasks = ['repeat', 'recall'] as const;
+/** One of tokenTasks: "repeat" or "recall". */
 export type TokenTask = (typeof tokenTasks)[number];
 
 export const targetPatterns = ['previous', 'duplicate', 'induction'] as const;
@@ -31,6 +32,7 @@ export interface TokenTaskProvenance {
   seed: number;
 }
 
+/** A seeded token task's sequences, their answers, and the positions and patterns they are scored on. */
 export interface TokenTaskData {
   /** Token ids [n, length], int32. Owned by this object: call dispose(). */
   x: tf.Tensor2D;
@@ -51,7 +53,9 @@ export interface TokenTaskData {
   targets: Record<TargetPattern, Int32Array>;
   /** Where each in-context prediction's answer comes from (the induction target), −1 elsewhere. */
   source: Int32Array;
+  /** How the data set was made: the task, its size, length, vocabulary and seed. */
   task: TokenTaskProvenance;
+  /** Disposes of x, y and mask. */
   dispose(): void;
 }
 

@@ -40,12 +40,20 @@ function requireLayers(layers: LayerPatterns[]): void {
   if (layers.length === 0) throw new RangeError('attention patterns of at least one block are needed');
 }
 
+/**
+ * The last block's attention averaged over its heads, as a token attribution.
+ * @param layers - Every block's attention patterns (at least one), e.g. readAttentionPatterns()'s result.
+ */
 export function rawAttention(layers: LayerPatterns[]): TokenAttribution {
   requireLayers(layers);
   const last = layers[layers.length - 1];
   return { method: 'raw attention', sequences: last.sequences, length: last.length, values: headMean(last) };
 }
 
+/**
+ * Attention rollout (Abnar & Zuidema 2020) through every block, the residual connection counted as half of each.
+ * @param layers - Every block's attention patterns (at least one), the first block's first.
+ */
 export function attentionRollout(layers: LayerPatterns[]): TokenAttribution {
   requireLayers(layers);
   const { sequences, length } = layers[0];
@@ -113,7 +121,9 @@ export function gradientTimesInput(model: tf.LayersModel, tokens: tf.Tensor2D, y
   return { method: 'gradient × input', sequences, length, values };
 }
 
+/** How well one attribution method points at the token each prediction copies. */
 export interface SourceScore {
+  /** The attribution method scored. */
   method: TokenAttributionMethod;
   /** Mean share of the attribution on the source token, over the predictions that have one. */
   share: number;
@@ -121,6 +131,7 @@ export interface SourceScore {
   topRate: number;
   /** What spreading evenly over the visible tokens would give (1 / (t + 1), averaged). */
   uniformShare: number;
+  /** Number of predictions scored (those with a source token). */
   predictions: number;
 }
 

@@ -22,9 +22,11 @@ export interface TargetsInput {
   inContext: Uint8Array;
 }
 
+/** One head's scores against the target patterns. */
 export interface HeadScore {
   /** 0-based block and head. */
   layer: number;
+  /** 0-based head within the block. */
   head: number;
   /** Mean attention on each pattern's target, over the query positions that have one. */
   shares: Record<TargetPattern, number>;
@@ -32,6 +34,7 @@ export interface HeadScore {
   uniformShares: Record<TargetPattern, number>;
   /** Mean attention on the induction target over the in-context positions. */
   prefixMatching: number;
+  /** The prefix-matching score of a uniform causal head. */
   uniformPrefixMatching: number;
 }
 
@@ -51,6 +54,12 @@ function meanOnTarget(patterns: PatternsInput, head: number, target: Int32Array,
   return count === 0 ? { share: NaN, uniform: NaN } : { share: sum / count, uniform: uniform / count };
 }
 
+/**
+ * Scores every head of every block against the target patterns and computes its prefix-matching score.
+ * @param layers - The blocks' attention patterns, e.g. readAttentionPatterns()'s result.
+ * @param data - The same sequences' targets and in-context positions; throws if their sizes differ.
+ * @returns One HeadScore per head, block by block.
+ */
 export function scoreHeads(layers: PatternsInput[], data: TargetsInput): HeadScore[] {
   const expected = layers[0]?.sequences * layers[0]?.length;
   if (layers.some((p) => p.sequences * p.length !== data.inContext.length) || expected !== data.targets.induction.length) {

@@ -37,6 +37,7 @@ export interface TrainingHistory extends TrainingMetrics {
   seconds: number;
   /** Next-token models: the last epoch's accuracy at each position (NaN where no position was scored). */
   position_acc?: number[];
+  /** Next-token models: the last epoch's accuracy at each position on the held-out samples (absent when validationSplit is 0). */
   val_position_acc?: number[];
 }
 

@@ -7,9 +7,13 @@ import { blockLayerNames, transformerSpec } from './model';
 export interface LayerPatterns {
   /** 0-based block. */
   layer: number;
+  /** Number of heads. */
   heads: number;
+  /** Sequence length (query and key positions). */
   length: number;
+  /** Number of sequences. */
   sequences: number;
+  /** The weights, [sequences, heads, length, length] row-major (read them with weightAt). */
   weights: Float32Array;
 }
 
@@ -17,6 +21,12 @@ export interface LayerPatterns {
 export const weightAt = (p: LayerPatterns, sequence: number, head: number, query: number, key: number): number =>
   p.weights[((sequence * p.heads + head) * p.length + query) * p.length + key];
 
+/**
+ * Every block's attention weights for the given sequences.
+ * @param model - A model built by buildTransformer().
+ * @param tokens - Token ids [sequences, length].
+ * @returns One LayerPatterns per block, the first block's first.
+ */
 export function readAttentionPatterns(model: tf.LayersModel, tokens: tf.Tensor): LayerPatterns[] {
   const spec = transformerSpec(model);
   return Array.from({ length: spec.layers }, (_, layer) => {

@@ -12,6 +12,7 @@ import { declareNextToken } from '../../training/objectives';
 import { multiHeadAttention } from './multihead-attention';
 import { PositionEmbedding } from './position-embedding';
 
+/** The options of buildTransformer(). */
 export interface TransformerOptions {
   /** Number of distinct tokens (ids 0 … vocabulary − 1). */
   vocabulary: number;
@@ -19,6 +20,7 @@ export interface TransformerOptions {
   length: number;
   /** Number of blocks. */
   layers?: number;
+  /** Attention heads per block, an integer ≥ 1 that divides width; by default 2. */
   heads?: number;
   /** Width of the residual stream; each head gets width / heads dimensions. */
   width?: number;
@@ -31,6 +33,7 @@ export interface TransformerOptions {
    * small models from forming induction heads; 1 is PyTorch's default for an embedding.
    */
   embeddingStd?: number;
+  /** Seed of every weight's initialisation, an integer in [0, 2³² − 1]; random by default. */
   seed?: number;
 }
 
@@ -91,6 +94,12 @@ function validated(options: TransformerOptions): { spec: TransformerSpec; embedd
   return { spec: { vocabulary, length, layers, heads, width, mlp, layerNorm }, embeddingStd, seed };
 }
 
+/**
+ * Builds the decoder-only Transformer described by `options`, ready for train() on next-token prediction.
+ * @param options - vocabulary an integer ≥ 2, length an integer ≥ 2, layers, heads and width integers ≥ 1
+ *   with width a multiple of heads, embeddingStd a positive number.
+ * @returns A model from token ids [batch, length] to logits [batch, length, vocabulary].
+ */
 export function buildTransformer(options: TransformerOptions): tf.LayersModel {
   const { spec, embeddingStd, seed } = validated(options);
   const { vocabulary, length, layers, heads, width, mlp, layerNorm } = spec;

@@ -68,9 +68,13 @@ export interface MultiHeadScoresConfig {
 
 /** Every head's attention weights: inputs query [batch, T, D] (and value/key [batch, S, D]) → [batch, heads, T, S]. */
 export class MultiHeadAttentionScores extends tf.layers.Layer {
+  /** The name this layer class is registered and serialized under. */
   static readonly className = 'AttentionLabMultiHeadAttentionScores';
+  /** Number of attention heads. */
   readonly heads: number;
+  /** Width of each head's query and key. */
   readonly keyDim: number;
+  /** Whether a position attends only to itself and the positions before it. */
   readonly causal: boolean;
   private readonly seed: number;
   private projections: { queryKernel: tf.LayerVariable; queryBias: tf.LayerVariable; keyKernel: tf.LayerVariable; keyBias: tf.LayerVariable } | undefined;
@@ -141,7 +145,9 @@ export interface MultiHeadOutputConfig {
 
 /** Σ_heads (weights · V) · W_o + b_o: inputs [value [batch, S, D], weights [batch, heads, T, S]] → [batch, T, D]. */
 export class MultiHeadAttention extends tf.layers.Layer {
+  /** The name this layer class is registered and serialized under. */
   static readonly className = 'AttentionLabMultiHeadAttention';
+  /** Width of each head's value. */
   readonly valueDim: number;
   private readonly seed: number;
   private projections: { valueKernel: tf.LayerVariable; valueBias: tf.LayerVariable; outputKernel: tf.LayerVariable; outputBias: tf.LayerVariable } | undefined;
@@ -216,14 +222,19 @@ export class MultiHeadAttention extends tf.layers.Layer {
 tf.serialization.registerClass(MultiHeadAttentionScores);
 tf.serialization.registerClass(MultiHeadAttention);
 
+/** The options of multiHeadAttention(). */
 export interface MultiHeadAttentionOptions {
+  /** Number of attention heads, an integer ≥ 1. */
   heads: number;
+  /** Width of each head's query and key, an integer ≥ 1. */
   keyDim: number;
   /** Width of each head's value; by default keyDim, as in Keras. */
   valueDim?: number;
+  /** A position attends only to itself and the positions before it; by default false. */
   causal?: boolean;
   /** The output layer's name; the attention weights layer is `<name>_scores`. */
   name?: string;
+  /** Seed of the weights' initialisation, an integer in [0, 2³² − 1]; random by default. */
   seed?: number;
 }
 

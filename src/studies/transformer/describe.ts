@@ -44,11 +44,13 @@ export function describeAblation(study: AblationStudy): string {
     + `${headName(worst)} brings it to ${percent(worst.scores.accuracy)} (a drop of ${fixed(100 * worst.accuracyDrop, 0)} points); with any other head ablated it is: ${rest}.`;
 }
 
+/** One sentence per replaced pattern: the in-context accuracy it leaves, and the drop. */
 export function describeReplacements(results: PatternReplacementResult[]): string {
   return results.map((r) => `Replacing the pattern of ${headName(r)} by ${r.replacement === 'uniform' ? 'a uniform causal one' : 'another sequence\'s'} `
     + `gives an in-context accuracy of ${percent(r.scores.accuracy)} (a drop of ${fixed(100 * r.accuracyDrop, 0)} points).`).join(' ');
 }
 
+/** One sentence on how much of each attribution method falls on the token each in-context prediction copies, against a uniform spread. */
 export function describeSourceScores(scores: SourceScore[]): string {
   const parts = scores.map((s) => `${s.method} puts ${fixed(s.share)} on it and ranks it first for ${percent(s.topRate)}`);
   return `Each in-context prediction copies one known token (${scores[0]?.predictions ?? 0} predictions; a uniform spread would give it ${fixed(scores[0]?.uniformShare ?? NaN)}): ${parts.join('; ')}.`;

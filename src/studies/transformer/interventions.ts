@@ -9,10 +9,14 @@ import { type ForwardHooks, transformerLogits } from '../../models/transformer/f
 import { transformerSpec } from '../../models/transformer/model';
 import { type InContextInput, type InContextScores, inContextScores } from '../../readout/in-context';
 
+/** The ways ablateHeads() can knock a head out: its output replaced by zero, or by its mean output. */
 export const ablationKinds = ['zero', 'mean'] as const;
+/** One of ablationKinds. */
 export type AblationKind = (typeof ablationKinds)[number];
 
+/** What replaceHeadPattern() puts in place of a head's attention pattern: the next sequence's, or a uniform causal one. */
 export const patternReplacements = ['other sequence', 'uniform'] as const;
+/** One of patternReplacements. */
 export type PatternReplacement = (typeof patternReplacements)[number];
 
 export interface HeadRef { layer: number; head: number }
@@ -28,9 +32,13 @@ export interface HeadAblation extends HeadRef {
   accuracyDrop: number;
 }
 
+/** ablateHeads()'s result: the in-context scores with every head intact, and with each head ablated in turn. */
 export interface AblationStudy {
+  /** How the heads were ablated. */
   kind: AblationKind;
+  /** The in-context scores of the unchanged model. */
   intact: InContextScores;
+  /** One entry per head, every block's in order. */
   heads: HeadAblation[];
 }
 
@@ -77,6 +85,13 @@ function meanHeadOutputs(model: tf.LayersModel, x: tf.Tensor): tf.Tensor[] {
   return means;
 }
 
+/**
+ * Ablates every head of a Transformer in turn and measures the in-context scores on the repeat again.
+ * @param model - A model built by buildTransformer().
+ * @param data - Held-out sequences (x) with their in-context positions, e.g. a token task's data.
+ * @param kind - One of ablationKinds: "zero" or "mean" (the head's mean output at each position over the sequences).
+ * @returns The intact scores and, per head, the scores ablated and the accuracy they lost.
+ */
 export function ablateHeads(model: tf.LayersModel, data: InterventionData, kind: AblationKind): AblationStudy {
   requireAblationKind(kind);
   const spec = transformerSpec(model);
@@ -110,9 +125,13 @@ function uniformCausal(length: number): tf.Tensor {
   });
 }
 
+/** replaceHeadPattern()'s result: which head's pattern was replaced, by what, and what it cost. */
 export interface PatternReplacementResult extends HeadRef {
+  /** What the head's pattern was replaced by. */
   replacement: PatternReplacement;
+  /** The in-context scores with the pattern replaced. */
   scores: InContextScores;
+  /** In-context accuracy without the replacement minus with it. */
   accuracyDrop: number;
 }
 

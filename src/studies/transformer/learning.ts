@@ -22,10 +22,13 @@ export interface TrainingSequences {
   mask: tf.Tensor;
 }
 
+/** The read-outs at one point of training: the in-context scores and every head's target scores. */
 export interface LearningPoint {
   /** Optimizer steps so far (0: before training). */
   step: number;
+  /** In-context scores on the held-out sequences. */
   inContext: InContextScores;
+  /** Every head's scores against the target patterns on the held-out sequences. */
   heads: HeadScore[];
 }
 
@@ -39,12 +42,22 @@ export interface LearningOptions {
   onPoint?: (point: LearningPoint, report?: EpochReport) => void | Promise<void>;
 }
 
+/** trainWatchingHeads()'s result. */
 export interface LearningRun {
+  /** train()'s history of the run. */
   history: TrainingHistory;
+  /** One point before training, then one after every epoch. */
   points: LearningPoint[];
+  /** Wall time of the training in seconds, without the read-outs between epochs. */
   seconds: number;
 }
 
+/**
+ * Reads a Transformer's in-context scores and head scores on held-out sequences.
+ * @param model - A model built by buildTransformer().
+ * @param step - Optimizer steps so far, recorded on the point.
+ * @returns The point measured at `step`.
+ */
 export function measure(model: tf.LayersModel, heldOut: HeldOutSequences, step: number): LearningPoint {
   const logits = model.predict(heldOut.x) as tf.Tensor;
   const inContext = inContextScores(logits, heldOut);
@@ -52,6 +65,14 @@ export function measure(model: tf.LayersModel, heldOut: HeldOutSequences, step: 
   return { step, inContext, heads: scoreHeads(readAttentionPatterns(model, heldOut.x), heldOut) };
 }
 
+/**
+ * Trains a Transformer with train() and measures it before training and after every epoch.
+ * @param model - A model built by buildTransformer().
+ * @param data - Training sequences: tokens, next tokens and the mask of the trained positions.
+ * @param heldOut - The sequences the points are measured on.
+ * @param options - train()'s epochs, batch size, learning rate, seed and validation split (0 by default), and onPoint.
+ * @returns The training history, the points measured, and the training's own time.
+ */
 export async function trainWatchingHeads(
   model: tf.LayersModel, data: TrainingSequences, heldOut: HeldOutSequences, options: LearningOptions,
 ): Promise<LearningRun> {

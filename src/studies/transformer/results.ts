@@ -5,19 +5,34 @@ import type { TrainingHistory } from '../../training/train';
 import type { AblationStudy, PatternReplacementResult } from './interventions';
 import type { LearningPoint } from './learning';
 
+/** What transformerResults() takes: the Transformer notebook's run, piece by piece. */
 export interface TransformerFigures {
+  /** Number of the model's parameters. */
   modelParameters: number;
+  /** train()'s history of the run. */
   history: TrainingHistory;
+  /** Wall time of the training in seconds, without the read-outs between epochs (LearningRun.seconds). */
   trainingSeconds: number;
+  /** Every head's scores against the target patterns after training. */
   heads: HeadScore[];
+  /** The step at which the induction head formed, or undefined if it did not. */
   formationStep: number | undefined;
+  /** ablateHeads()'s studies, one per ablation kind. */
   ablations: AblationStudy[];
+  /** replaceHeadPattern()'s results. */
   replacements: PatternReplacementResult[];
+  /** Each attribution method scored against the source tokens. */
   sources: SourceScore[];
+  /** The points measured while training. */
   learning: LearningPoint[];
+  /** Time taken to build the model view's chart, in milliseconds. */
   modelViewMilliseconds: number;
 }
 
+/**
+ * The notebook's key figures as a plain object for results.json: steps, losses, head scores, the formation step, interventions and attributions.
+ * @returns A JSON-serializable record (an induction head that did not form gives inductionFormationStep null).
+ */
 export function transformerResults(f: TransformerFigures): Record<string, unknown> {
   return {
     steps: f.learning[f.learning.length - 1]?.step ?? 0,

@@ -3,6 +3,14 @@ import type { TargetPattern } from '../../data/token-tasks';
 import { type LayerPatterns, weightAt } from '../../models/transformer/attention-patterns';
 import type { SequencePatterns } from '../../plots/transformer-views';
 
+/**
+ * One held-out sequence's tokens, every block's attention patterns and a target pattern, as the views take them.
+ * @param layers - readAttentionPatterns()'s result.
+ * @param tokens - The sequences' token ids [sequences × length], row-major.
+ * @param targets - The target positions per pattern, e.g. a token task's targets.
+ * @param sequence - Which sequence, an integer in [0, sequences − 1].
+ * @param pattern - The target pattern to show.
+ */
 export function sequencePatterns(
   layers: LayerPatterns[], tokens: ArrayLike<number>, targets: Record<TargetPattern, Int32Array>, sequence: number, pattern: TargetPattern,
 ): SequencePatterns {
