@@ -6,14 +6,23 @@
 
 /** A run's settings, named as the dense notebook's parameters; the playground opens with them. */
 export interface PlaygroundSettings {
+  /** The input column that holds the label (an integer in [0, input_dim)). */
   attention_column: number;
+  /** Input columns (an integer ≥ 2). */
   input_dim: number;
+  /** Samples for training and validation (an integer ≥ 1). */
   n: number;
+  /** Passes over the training samples (an integer ≥ 1). */
   epochs: number;
+  /** Fixes the data, the initial weights and the shuffling (an integer in [0, 2³² − 1]). */
   seed: number;
+  /** Units of the hidden layer (an integer ≥ 1). */
   hidden: number;
+  /** Samples per training step (an integer ≥ 1). */
   batch_size: number;
+  /** The fraction of samples, from the end, held out for validation (in [0, 1)). */
   validation_split: number;
+  /** Fresh samples over which the attention is averaged (an integer ≥ 1). */
   test_size: number;
 }
 
