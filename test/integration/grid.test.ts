@@ -42,7 +42,7 @@ test('six runs on two lanes: one fails and is recorded, the others finish; --res
   const output = grid.output();
   assert.equal(status, 1, output);
   assert.match(output, /^Grid of 6 runs of test\/fixtures\/grid\.ipynb: 6 to run, 2 at once on this machine; table: /);
-  assert.match(output, /\n {2}width=0,seed=7: failed in \d+ s: test\/fixtures\/grid\.ipynb: code cell 2 of 3 failed: RangeError: width must be positive, got 0/);
+  assert.match(output, /\n {2}width=0,seed=7: failed in \d+ s: RangeError: width must be positive, got 0 \(from -p width=0\) in code cell 2 of 3 of test\/fixtures\/grid\.ipynb/);
   assert.match(output, /\ngrid: 5 done, 1 failed, 0 running, 0 left\n/);
   assert.match(output, /about \d+ (s|min)/, 'no estimate of the time left');
   assert.doesNotMatch(output, /\r/, 'a carriage return in a log');
