@@ -85,6 +85,27 @@ function meanHeadOutputs(model: tf.LayersModel, x: tf.Tensor): tf.Tensor[] {
   return means;
 }
 
+/** The in-context scores with the heads `ablated` knocked out together (`means`: meanHeadOutputs()'s, for "mean"). */
+function scoredWithout(model: tf.LayersModel, data: InterventionData, ablated: HeadRef[], kind: AblationKind, means: tf.Tensor[]): InContextScores {
+  return scored(model, data, {
+    heads: (layer, outputs) => ablated.filter((h) => h.layer === layer).reduce((all, { head }) => {
+      const replacement = kind === 'zero' ? tf.zeros(all.shape.slice(2)) : means[layer].gather(head, 0);
+      return withHead(all, head, replacement);
+    }, outputs),
+  });
+}
+
+/** Runs `study` with the mean head outputs it needs for `kind`, disposed of afterwards. */
+function withMeans<T>(model: tf.LayersModel, data: InterventionData, kind: AblationKind, study: (means: tf.Tensor[]) => T): T {
+  requireAblationKind(kind);
+  const means = kind === 'mean' ? meanHeadOutputs(model, data.x) : [];
+  try {
+    return study(means);
+  } finally {
+    tf.dispose(means);
+  }
+}
+
 /**
  * Ablates every head of a Transformer in turn and measures the in-context scores on the repeat again.
  * @param model - A model built by buildTransformer().
@@ -93,28 +114,47 @@ function meanHeadOutputs(model: tf.LayersModel, x: tf.Tensor): tf.Tensor[] {
  * @returns The intact scores and, per head, the scores ablated and the accuracy they lost.
  */
 export function ablateHeads(model: tf.LayersModel, data: InterventionData, kind: AblationKind): AblationStudy {
-  requireAblationKind(kind);
   const spec = transformerSpec(model);
-  const intact = scored(model, data);
-  const means = kind === 'mean' ? meanHeadOutputs(model, data.x) : [];
-  try {
+  return withMeans(model, data, kind, (means) => {
+    const intact = scored(model, data);
     const heads: HeadAblation[] = [];
     for (let layer = 0; layer < spec.layers; layer++) {
       for (let head = 0; head < spec.heads; head++) {
-        const scores = scored(model, data, {
-          heads: (l, outputs) => {
-            if (l !== layer) return outputs;
-            const replacement = kind === 'zero' ? tf.zeros(outputs.shape.slice(2)) : means[layer].gather(head, 0);
-            return withHead(outputs, head, replacement);
-          },
-        });
+        const scores = scoredWithout(model, data, [{ layer, head }], kind, means);
         heads.push({ layer, head, kind, scores, accuracyDrop: intact.accuracy - scores.accuracy });
       }
     }
     return { kind, intact, heads };
-  } finally {
-    tf.dispose(means);
-  }
+  });
+}
+
+/** ablateTogether()'s result: the heads knocked out at once, and what it cost. */
+export interface JointAblation {
+  /** The heads knocked out, as given. */
+  heads: HeadRef[];
+  /** How they were knocked out. */
+  kind: AblationKind;
+  /** The in-context scores with all of them ablated. */
+  scores: InContextScores;
+  /** In-context accuracy without the ablation minus with it. */
+  accuracyDrop: number;
+}
+
+/**
+ * Ablates several heads at once — e.g. two induction heads that share the work, where ablating
+ * either alone costs little because the other still copies.
+ * @param heads - At least one head, each an existing layer and head of the model, none twice.
+ * @param kind - One of ablationKinds, as in ablateHeads().
+ */
+export function ablateTogether(model: tf.LayersModel, data: InterventionData, heads: HeadRef[], kind: AblationKind): JointAblation {
+  if (heads.length === 0) throw new RangeError('heads must name at least one head to ablate');
+  heads.forEach((head) => requireHead(model, head));
+  if (new Set(heads.map(({ layer, head }) => `${layer}.${head}`)).size !== heads.length) throw new RangeError('heads must not name a head twice');
+  return withMeans(model, data, kind, (means) => {
+    const intact = scored(model, data);
+    const scores = scoredWithout(model, data, heads, kind, means);
+    return { heads: heads.map(({ layer, head }) => ({ layer, head })), kind, scores, accuracyDrop: intact.accuracy - scores.accuracy };
+  });
 }
 
 /** A causal uniform pattern [length, length]: position t spreads 1 / (t + 1) over positions 0 … t. */
