@@ -134,7 +134,7 @@ describe('notebooks/attention_transformer.ipynb with small settings and mean abl
   before(() => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-transformer-'));
     exported = exportNotebook(outDir, 'notebooks/attention_transformer.ipynb', ['length=16', 'shortest_segment=5', 'train_sequences=200', 'steps=50',
-      'test_size=30', 'ablation=mean', 'heads=4']);
+      'test_size=30', 'ablation=mean', 'heads=4', 'seed_checks=1']);
   });
   after(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
@@ -159,12 +159,76 @@ describe('notebooks/attention_transformer.ipynb with small settings and mean abl
     assert.ok(results.modelViewMilliseconds > 0);
   });
 
+  test('results.json holds the seed checks: the notebook\'s seed and the next one', () => {
+    const results = exported.results as unknown as { seedChecks: { seed: number; steps: number }[] };
+    assert.deepEqual(results.seedChecks.map((c) => [c.seed, c.steps]), [[42, 52], [43, 52]]);
+  });
+
   test('every chart is in the HTML as an inline SVG, with the generated prose', () => {
     const { html } = exported;
     assert.equal(svgImages(html), 4); // heads over training, score heatmap, model view, head view
     assert.match(html, /(an|no) induction head formed/);
-    assert.match(html, /With every head intact the in-context accuracy on the repeat is \d+ %\. Mean-ablating layer \d, head \d brings it to/);
+    assert.match(html, /With every head intact the in-context accuracy on the repeat is \d+ %\. With one head mean-ablated at a time, costliest first: layer \d, head \d/);
+    assert.match(html, /With seeds 42, 43 \(the notebook's seed first|With seeds 42, 43, no run formed an induction head/);
     assert.match(html, /rollout puts \d\.\d\d on it/);
     assertPublishable(html, exported.executed);
+  });
+});
+
+/** What the defaults must find in every seed (the issue's criterion): an induction head, and the circuit's heads mattering. */
+interface InductionResults {
+  parameters: Record<string, unknown>;
+  headScores: { layer: number; head: number; shares: Record<string, number>; prefixMatching: number }[];
+  inductionHeads: { layer: number; head: number }[];
+  previousTokenHead: { layer: number; head: number } | null;
+  ablations: { kind: string; intactAccuracy: number; heads: { layer: number; head: number; accuracy: number; accuracyDrop: number }[] }[];
+  jointAblation: { accuracy: number } | null;
+  sourceScores: { method: string; share: number }[];
+  seedChecks: { seed: number; best: { prefixMatching: number }; inContextAccuracy: number; ablatedAccuracy: number }[];
+}
+
+describe('notebooks/attention_transformer.ipynb with its defaults, and with two other seeds', () => {
+  let outDir: string;
+  const runs: Array<{ seed: number; results: InductionResults; html: string }> = [];
+  before(() => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-induction-'));
+    for (const [seed, extra] of [[42, []], [7, ['seed=7', 'seed_checks=0']], [2026, ['seed=2026', 'seed_checks=0']]] as const) {
+      const exported = exportNotebook<InductionResults>(path.join(outDir, String(seed)), 'notebooks/attention_transformer.ipynb', [...extra]);
+      runs.push({ seed, results: exported.results, html: exported.html });
+    }
+  });
+  after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  test('each run\'s results.json holds every head\'s target scores, the ablation results and the rollout comparison', () => {
+    for (const { seed, results } of runs) {
+      assert.equal(results.parameters.seed, seed);
+      assert.equal(results.headScores.length, 2 * 2, `seed ${seed}`);
+      assert.equal(results.ablations[0].heads.length, 2 * 2, `seed ${seed}`);
+      assert.ok(results.sourceScores.some((s) => s.method === 'rollout' && s.share >= 0 && s.share <= 1), `seed ${seed}`);
+    }
+  });
+
+  test('in every run an induction head forms, and ablating it costs the repeat most of its in-context accuracy; other heads cost little', () => {
+    for (const { seed, results } of runs) {
+      const last = results.headScores.filter((s) => s.layer === 1);
+      assert.ok(Math.max(...last.map((s) => s.prefixMatching)) >= 0.5, `seed ${seed}: best prefix matching ${Math.max(...last.map((s) => s.prefixMatching))}`);
+      const study = results.ablations[0];
+      // The induction heads ablated (together, when two share the work) leave less than half the accuracy.
+      const circuitAccuracy = results.jointAblation?.accuracy
+        ?? study.heads.find((h) => h.layer === results.inductionHeads[0].layer && h.head === results.inductionHeads[0].head)!.accuracy;
+      assert.ok(circuitAccuracy < study.intactAccuracy / 2, `seed ${seed}: ${circuitAccuracy} of ${study.intactAccuracy} left`);
+      // A head outside the circuit (neither an induction head nor the previous-token head they read) costs little.
+      const inCircuit = [...results.inductionHeads, ...(results.previousTokenHead === null ? [] : [results.previousTokenHead])];
+      for (const h of study.heads.filter((h) => !inCircuit.some((c) => c.layer === h.layer && c.head === h.head))) {
+        assert.ok(h.accuracyDrop < 0.1, `seed ${seed}: ablating layer ${h.layer + 1}, head ${h.head + 1} costs ${h.accuracyDrop}`);
+      }
+    }
+  });
+
+  test('the defaults\' own check of three seeds finds the head in each, and says so', () => {
+    const [defaults] = runs;
+    assert.deepEqual(defaults.results.seedChecks.map((c) => c.seed), [42, 43, 44]);
+    for (const check of defaults.results.seedChecks) assert.ok(check.best.prefixMatching >= 0.5, `seed ${check.seed}`);
+    assert.match(defaults.html, /With seeds 42, 43, 44 \(the notebook's seed first, each with its own data and weights\) an induction head formed in 3 of 3 runs/);
   });
 });

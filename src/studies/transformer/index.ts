@@ -9,8 +9,10 @@ export { getTokenTaskData, type TokenTask, type TokenTaskData } from '../../data
 export { scoreHeads, bestInductionHead, type HeadScore } from '../../readout/head-scores';
 export { rawAttention, attentionRollout, gradientTimesInput as tokenGradientTimesInput, scoreAgainstSource, type SourceScore } from '../../explain/token-attributions';
 export { modelViewChart, headViewChart, headScoreHeatmap, headsOverTrainingChart } from '../../plots/transformer-views';
-export { ablateHeads, replaceHeadPattern, ablationKinds, patternReplacements, type AblationKind, type AblationStudy, type PatternReplacement, type PatternReplacementResult } from './interventions';
+export { ablateHeads, ablateTogether, replaceHeadPattern, ablationKinds, patternReplacements, type AblationKind, type AblationStudy, type JointAblation, type PatternReplacement, type PatternReplacementResult } from './interventions';
 export { trainWatchingHeads, inductionFormationStep, inductionThreshold, measure, type LearningPoint, type LearningRun } from './learning';
-export { describeInductionHeads, describeFormation, describeAblation, describeReplacements, describeSourceScores } from './describe';
+export { describeInductionHeads, describeFormation, describeAblation, describeReplacements, describeSourceScores, describeSeedChecks } from './describe';
+export { findInductionCircuit, type InductionCircuit } from './circuit';
+export { checkSeed, checkSeeds, scoreRun, epochsFor, type InductionRunSettings, type SeedCheck } from './seed-checks';
 export { sequencePatterns } from './views';
 export { transformerResults, type TransformerFigures } from './results';
