@@ -23,7 +23,8 @@ function cells(view: SequencePatterns, only?: { layer: number; head: number }): 
   const label = (t: number) => `${t}: ${view.tokens[t]}`;
   return view.patterns.flatMap((heads, layer) => heads.flatMap((rows, head) => {
     if (only !== undefined && (only.layer !== layer || only.head !== head)) return [];
-    return rows.flatMap((row, query) => row.map((weight, key) => ({
+    // Causal heads see only keys up to the query: the cells above the diagonal stay blank, half the marks.
+    return rows.flatMap((row, query) => row.slice(0, query + 1).map((weight, key) => ({
       layer: `layer ${layer + 1}`, head: `head ${head + 1}`, query, key, weight,
       target: view.target.positions[query] === key, queryToken: label(query), keyToken: label(key),
     })));
@@ -39,13 +40,14 @@ function patternLayers(axis: 'position' | 'token', cellSize: number) {
     encoding: { x, y },
     layer: [
       {
-        mark: { type: 'rect' as const },
+        // No ARIA label per cell: thousands of them would weigh more than the chart; the chart's alt text describes it.
+        mark: { type: 'rect' as const, aria: false },
         encoding: {
           color: { field: 'weight', type: 'quantitative' as const, title: 'Attention', scale: { scheme: heatScheme, domain: [0, 1] } },
           tooltip: [{ field: 'queryToken', title: 'Query (position: token)' }, { field: 'keyToken', title: 'Key (position: token)' }, { field: 'weight', title: 'Attention', format: '.3f' }],
         },
       },
-      { transform: [{ filter: 'datum.target' }], mark: { type: 'rect' as const, filled: false, stroke: colors.label, strokeWidth: Math.max(1, cellSize / 10) } },
+      { transform: [{ filter: 'datum.target' }], mark: { type: 'rect' as const, aria: false, filled: false, stroke: colors.label, strokeWidth: Math.max(1, cellSize / 10) } },
     ],
   };
 }
