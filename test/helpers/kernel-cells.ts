@@ -29,6 +29,19 @@ export function runSources(sources: string[]): Output[][] {
   return runSourcesWithReplies(sources).map((cell) => cell.outputs);
 }
 
+/** One step of runNotebookCells: a notebook's cell by index, run as it is or with another source. */
+export interface CellStep { cell: number; source?: string }
+
+/** Runs a notebook's cells in the order of `steps`, in one kernel started in notebooks/; returns each step's outputs. */
+export function runNotebookCells(notebook: string, steps: CellStep[], timeoutMs = 300_000): Array<{ cell: number; outputs: Output[] }> {
+  const run = spawnSync(jupyterPython(), [path.join(projectRoot, 'test', 'helpers', 'run_cells.py')], {
+    input: JSON.stringify({ notebook, kernel: tslabKernelName, cwd: notebooksDir, steps }),
+    encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as Array<{ cell: number; outputs: Output[] }>;
+}
+
 /** runSources, with each cell's execute_reply. */
 export function runSourcesWithReplies(sources: string[]): Array<{ outputs: Output[]; reply: Reply }> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-cells-'));

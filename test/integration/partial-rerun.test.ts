@@ -4,14 +4,12 @@
  * must end in a notice, never in a chart or sentence that marks the wrong column.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { jupyterPython, notebooksDir, projectRoot, tslabKernelName } from '../../runner/paths';
+import { notebooksDir } from '../../runner/paths';
+import { type CellStep, type Output, runNotebookCells, shown } from '../helpers/kernel-cells';
 
-interface Output { output_type: string; name?: string; text?: string; data?: Record<string, unknown>; ename?: string; evalue?: string }
-interface Step { cell: number; source?: string }
 
 const notebook = path.join(notebooksDir, 'attention_dense.ipynb');
 const cells = (JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: Array<{ cell_type: string; source: string[] }> }).cells;
@@ -26,18 +24,6 @@ const parameters = (column: number) => [
   'const epochs = 3;', 'const batch_size = 64;', 'const seed = 42;', 'const test_size = 300;', 'const sweep_seeds = 1;', 'const sweep_test_size = 100;',
 ].join('\n');
 
-function runCells(steps: Step[]): Array<{ cell: number; outputs: Output[] }> {
-  const run = spawnSync(jupyterPython(), [path.join(projectRoot, 'test', 'helpers', 'run_cells.py')], {
-    input: JSON.stringify({ notebook, kernel: tslabKernelName, cwd: notebooksDir, steps }),
-    encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as Array<{ cell: number; outputs: Output[] }>;
-}
-
-const text = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value ?? ''));
-const shown = (outputs: Output[]) => outputs.map((o) => `${text(o.text)}${Object.values(o.data ?? {}).map(text).join('')}${o.evalue ?? ''}`).join('\n');
-
 describe('a partial re-run of the dense notebook on the real kernel', () => {
   const at = {
     parameters: cellWith('const attention_column'), imports: cellWith("import * as lab"), data: cellWith("lab.getData(n,"),
@@ -47,9 +33,9 @@ describe('a partial re-run of the dense notebook on the real kernel', () => {
   let steps: Array<{ cell: number; outputs: Output[] }>;
 
   before(() => {
-    const firstRun: Step[] = [{ cell: at.parameters, source: parameters(3) }, at.imports, at.data, at.correlation, at.summary, at.training, at.attention]
+    const firstRun: CellStep[] = [{ cell: at.parameters, source: parameters(3) }, at.imports, at.data, at.correlation, at.summary, at.training, at.attention]
       .map((step) => (typeof step === 'number' ? { cell: step } : step));
-    steps = runCells([
+    steps = runNotebookCells(notebook, [
       ...firstRun,
       // The summary cell again, after training: it must not dispose the trained model.
       { cell: at.summary }, { cell: at.attention },

@@ -5,13 +5,12 @@
  * of the new run, not a mix of the old model and new data.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { jupyterPython, notebooksDir, projectRoot, tslabKernelName } from '../../runner/paths';
+import { notebooksDir } from '../../runner/paths';
+import { type Output, runNotebookCells, shown } from '../helpers/kernel-cells';
 
-interface Output { output_type: string; name?: string; text?: string; data?: Record<string, unknown>; evalue?: string }
 
 const notebook = path.join(notebooksDir, 'attention_sequence.ipynb');
 const cells = (JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: Array<{ cell_type: string; source: string[]; metadata: { tags?: string[] } }> }).cells;
@@ -26,8 +25,6 @@ const parameters = (timeSteps: number) => [
   'const ig_steps = 10;', "const ig_baseline = 'zero';",
 ].join('\n');
 
-const text = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value ?? ''));
-const shown = (outputs: Output[]) => outputs.map((o) => `${text(o.text)}${Object.values(o.data ?? {}).map(text).join('')}${o.evalue ?? ''}`).join('\n');
 interface FindMaxFigures { tensorsInMemory: number; integratedGradients: { meanPerStep: number[] } }
 const findMaxResults = (outputs: Output[]) => {
   const results = outputs.map((o) => o.data?.['application/vnd.attention-lab.results+json'] as { findMax?: FindMaxFigures } | undefined)
@@ -50,12 +47,7 @@ describe('attention_sequence.ipynb re-run on the real kernel', () => {
       // time_steps changes; only the find-max task, its step attributions and the results are re-run.
       { cell: parametersCell, source: parameters(6) }, { cell: maxTaskCell }, { cell: maxStepsCell }, { cell: resultsCell },
     ];
-    const run = spawnSync(jupyterPython(), [path.join(projectRoot, 'test', 'helpers', 'run_cells.py')], {
-      input: JSON.stringify({ notebook, kernel: tslabKernelName, cwd: notebooksDir, steps: plan }),
-      encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024,
-    });
-    assert.equal(run.status, 0, run.stderr);
-    steps = JSON.parse(run.stdout) as Array<{ cell: number; outputs: Output[] }>;
+    steps = runNotebookCells(notebook, plan);
   });
 
   test('every cell runs twice without an error, and the second run leaves no more tensors alive than the first', () => {

@@ -4,13 +4,12 @@
  * of heads changes, re-running the cells from training on reports the new model's heads only.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { jupyterPython, notebooksDir, projectRoot, tslabKernelName } from '../../runner/paths';
+import { notebooksDir } from '../../runner/paths';
+import { type Output, runNotebookCells, shown } from '../helpers/kernel-cells';
 
-interface Output { output_type: string; name?: string; text?: string; data?: Record<string, unknown>; evalue?: string }
 
 const notebook = path.join(notebooksDir, 'attention_transformer.ipynb');
 const cells = (JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: Array<{ cell_type: string; source: string[]; metadata: { tags?: string[] } }> }).cells;
@@ -29,8 +28,6 @@ const parameters = (heads: number) => [
   'const view_sequence = 0;',
 ].join('\n');
 
-const text = (value: unknown): string => (Array.isArray(value) ? value.join('') : String(value ?? ''));
-const shown = (outputs: Output[]) => outputs.map((o) => `${text(o.text)}${Object.values(o.data ?? {}).map(text).join('')}${o.evalue ?? ''}`).join('\n');
 interface Figures { tensorsInMemory: number; headScores: unknown[]; ablations: { heads: unknown[] }[]; seedChecks: { seed: number }[] }
 const published = (outputs: Output[]) => {
   const results = outputs.map((o) => o.data?.['application/vnd.attention-lab.results+json'] as Figures | undefined).find((r) => r !== undefined);
@@ -51,12 +48,7 @@ describe('attention_transformer.ipynb re-run on the real kernel', () => {
       // Four heads instead of two; the data cells are not re-run (the data do not depend on it).
       { cell: parametersCell, source: parameters(4) }, ...fromTraining.map((cell) => ({ cell })),
     ];
-    const run = spawnSync(jupyterPython(), [path.join(projectRoot, 'test', 'helpers', 'run_cells.py')], {
-      input: JSON.stringify({ notebook, kernel: tslabKernelName, cwd: notebooksDir, steps: plan }),
-      encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024,
-    });
-    assert.equal(run.status, 0, run.stderr);
-    steps = JSON.parse(run.stdout) as Array<{ cell: number; outputs: Output[] }>;
+    steps = runNotebookCells(notebook, plan);
   });
 
   test('every cell runs twice without an error, and the second run leaves no more tensors alive than the first', () => {
