@@ -92,6 +92,12 @@ const tablesNotScrolling = `(() => {
   });
 })()`;
 
+/** Text blocks (logs, progress lines) that a narrow window would split in the middle of a word. */
+const breaksMidWord = `[...document.querySelectorAll('pre')].filter((pre) => {
+  const style = getComputedStyle(pre);
+  return style.whiteSpace !== 'pre' && (style.wordBreak === 'break-all' || style.overflowWrap === 'anywhere');
+}).map((pre) => pre.innerText.slice(0, 40))`;
+
 interface PageReport {
   offMachine: string[];
   consoleErrors: string[];
@@ -100,6 +106,7 @@ interface PageReport {
   /** Each chart's smallest text at the phone's width. */
   phoneChartText: ChartText[];
   tablesNotScrolling: string[];
+  breaksMidWord: string[];
   text: string;
   codeCells: number;
   emptyCodeCells: number;
@@ -108,7 +115,7 @@ interface PageReport {
 /** Opens a file with every request that is not file:// or data: blocked and recorded. */
 async function inspect(browser: Browser, file: string, screenshot?: string): Promise<PageReport> {
   const report: PageReport = {
-    offMachine: [], consoleErrors: [], overflow: [], images: [], phoneChartText: [], tablesNotScrolling: [], text: '', codeCells: 0, emptyCodeCells: 0,
+    offMachine: [], consoleErrors: [], overflow: [], images: [], phoneChartText: [], tablesNotScrolling: [], breaksMidWord: [], text: '', codeCells: 0, emptyCodeCells: 0,
   };
   for (const viewport of viewports) {
     const page: Page = await browser.newPage({ viewport });
@@ -129,6 +136,7 @@ async function inspect(browser: Browser, file: string, screenshot?: string): Pro
       if (viewport === phone) {
         report.phoneChartText = await chartTextSizes(page);
         report.tablesNotScrolling = await page.evaluate(tablesNotScrolling) as string[];
+        report.breaksMidWord = await page.evaluate(breaksMidWord) as string[];
       }
       if (viewport === viewports[0]) {
         report.images = await page.evaluate(`[...document.images].map((img) => {
@@ -159,6 +167,7 @@ function assertReadable(report: PageReport, label: string, charts: number): void
     .map((chart) => `${chart.smallest.toFixed(1)} px in "${chart.alt}"`);
   assert.deepEqual(unreadable, [], `${label}: chart text under ${readableText} px at ${phone.width} px`);
   assert.deepEqual(report.tablesNotScrolling, [], `${label}: tables that do not scroll in their own box at ${phone.width} px`);
+  assert.deepEqual(report.breaksMidWord, [], `${label}: text that would break mid-word`);
   for (const image of report.images) {
     assert.ok(image.loaded && image.width > 100 && image.height > 50, `${label}: a chart is not shown: ${JSON.stringify(image)}`);
     assert.ok(image.alt.length >= 30 && !image.alt.includes(placeholderAlt), `${label}: alt text "${image.alt}"`);
