@@ -9,10 +9,10 @@ export const narrowChartWidth = 360;
 /** Room beside a panel for its y axis (labels and title) and the chart's padding. */
 const axisRoom = 90;
 /**
- * Text width per character as a share of its font size: what vega assumes where it cannot measure
- * text (renderSvg() in Node), more than most fonts take, so that wrapped lines fit either way.
+ * Text width per character as a share of its font size, for wrapping titles: a little more than
+ * Helvetica's average, bold titles included (src/plots/text-width.ts), so that wrapped lines fit.
  */
-const charWidth = 0.8;
+const charWidth = 0.7;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -79,8 +79,8 @@ function narrowView(view: Json, room: number, data: unknown): Json {
 /**
  * The same chart drawn for a phone, derived from its spec so that no chart is written twice: panels
  * side by side are stacked, wrapped facets take one column, plots are at most `width` wide with
- * their axes, long titles wrap and legends list one entry per line. Text keeps its size, where shrinking the wide chart to fit
- * would print it 4–5 px tall.
+ * their axes, long titles wrap and legends list one entry per line. Text keeps its size, where
+ * shrinking the wide chart to fit would make it too small to read.
  * @param spec - Any of the library's vega-lite 5 specs; it is not modified.
  * @param width - The width to fit, in px.
  */
