@@ -6,6 +6,7 @@ import { narrowChartMimeType } from '../src/notebook/mime-types';
 import { attentionChart, renderSvg, trainingCurves } from '../src/plots';
 import { attentionMapEpochs } from '../src/plots/attention-map';
 import { narrowChart, narrowChartWidth } from '../src/plots/narrow';
+import { helveticaWidth } from '../src/plots/text-width';
 import type { AttentionSummary } from '../src/readout/activations';
 import type { AttentionMap } from '../src/readout/attention-map';
 import { compileStrictly } from './helpers/vega';
@@ -39,7 +40,8 @@ describe('narrowChart', () => {
     assert.equal(narrow.vconcat?.length, 2);
     assert.ok(narrow.vconcat.every((panel) => panel.width <= narrowChartWidth));
     const long = narrowChart({ ...curves, title: { text: 'A title much longer than a phone is wide, in several words' } }) as { title: { text: string[] } };
-    assert.ok(long.title.text.length > 1 && long.title.text.every((line) => line.length <= 30), JSON.stringify(long.title.text));
+    const fits = (line: string) => helveticaWidth(line, 15, true) <= narrowChartWidth;
+    assert.ok(long.title.text.length > 1 && long.title.text.every(fits), JSON.stringify(long.title.text));
 
     const map = { layerName: 'attention_vec', weights: [[0.5, 0.5], [0.2, 0.8]], answerPositions: [[0], [1]], task: { task: 'find-max' } } as unknown as AttentionMap;
     const epochs = narrowChart(attentionMapEpochs([{ epoch: 0, map }, { epoch: 1, map }, { epoch: 2, map }])) as TopLevelSpec & { columns: number };
