@@ -23,10 +23,9 @@ const labels: Record<PlaygroundControl, string> = {
   seed: 'Seed',
 };
 
-/** The backend a run took, and why: wasm is the one measured faster for this network (docs/BENCHMARKS.md). */
+/** The backend a run took, and why: wasm is the one measured faster for this network (docs/BENCHMARKS.md), and the one bundled. */
 function describeBackend(name: string): string {
-  return name === 'wasm' ? "on tfjs's wasm backend (measured faster than its cpu backend for this network)"
-    : `on tfjs's ${name} backend (this browser cannot run the faster wasm one)`;
+  return name === 'wasm' ? "on tfjs's wasm backend (measured faster than its cpu backend for this network)" : `on tfjs's ${name} backend`;
 }
 
 const workerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));

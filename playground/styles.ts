@@ -8,7 +8,7 @@ export const playgroundStyles = `
 .attention-playground .ap-status { min-height: 1.4em; font-size: 14px; }
 .attention-playground[data-state="error"] .ap-status { color: #b00020; }
 .attention-playground .ap-chart { max-width: 100%; overflow-x: auto; }
-/* Charts keep their size and scroll in their box on a phone: shrunk to fit, their text would be too small to read. */
+/* Charts are drawn narrow where they would not fit (charts.ts); never shrunk, so that their text stays readable. */
 .attention-playground .ap-chart svg { max-width: none; }
 .attention-playground .ap-log { font-size: 12px; max-width: 100%; overflow-x: auto; white-space: pre; }
 `;

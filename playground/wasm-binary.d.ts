@@ -1,5 +1,5 @@
-/** WebAssembly binaries, bundled by scripts/build-playground.ts as data: URLs. */
+/** WebAssembly binaries, bundled by scripts/build-playground.ts as the base64 of their gzip. */
 declare module '*.wasm' {
-  const dataUrl: string;
-  export default dataUrl;
+  const gzippedBase64: string;
+  export default gzippedBase64;
 }

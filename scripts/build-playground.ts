@@ -1,12 +1,14 @@
 /**
  * Bundles the live playground (playground/) for the browser with esbuild: the training worker runs
- * the library's own src/ modules against tfjs's JavaScript backend (src/core/tf.ts aliased to
+ * the library's own src/ modules against tfjs's wasm backend (src/core/tf.ts aliased to
  * playground/browser-tf.ts), and the page script carries the worker as text plus vega and
  * vega-lite to draw the library's chart specs. Writes build/playground/attention-playground.js,
  * which `attention-lab export --live` puts into the page. Run by `npm run build` and postinstall.
  */
 import * as esbuild from 'esbuild';
+import * as fs from 'fs';
 import * as path from 'path';
+import { gzipSync } from 'zlib';
 
 const root = path.resolve(__dirname, '..', '..');
 const playgroundDir = path.join(root, 'playground');
@@ -18,12 +20,25 @@ const nodeOnly = ['crypto', 'path', 'fs', 'fs/promises', 'vega', 'vega-lite', '@
 const srcDir = path.join(root, 'src');
 const isUnder = (dir: string, folder: string): boolean => dir === folder || dir.startsWith(folder + path.sep);
 
+/** The wasm backend's multi-threaded glue, which the playground leaves out. */
+const threadedGlue = /\/wasm-out\/tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/;
+
 /** In the worker: tfjs in place of tfjs-node, no danfojs; the notebook display kit (Node's tslab output) tree-shaken away. */
 export const browserLibrary: esbuild.Plugin = {
   name: 'attention-lab-browser',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\/.*\btf$|^\.\/tf$/ }, ({ resolveDir, path: imported }) =>
       (path.resolve(resolveDir, imported) === path.join(srcDir, 'core', 'tf') ? { path: path.join(playgroundDir, 'browser-tf.ts') } : undefined));
+    // tfjs's WebAssembly as the base64 of its gzip (playground/wasm-backend.ts inflates it); the
+    // threaded glue, never used (threads are off), as a stub that says so if it is called.
+    build.onLoad({ filter: /\.wasm$/ }, ({ path: file }) => ({
+      contents: `export default ${JSON.stringify(gzipSync(fs.readFileSync(file), { level: 9 }).toString('base64'))};`, loader: 'js',
+    }));
+    build.onLoad({ filter: threadedGlue }, () => ({
+      contents: 'export const wasmWorkerContents = "";\n'
+        + 'export default function threadedSimd() { throw new Error("the playground bundles no multi-threaded wasm"); }',
+      loader: 'js',
+    }));
     build.onResolve({ filter: /^danfojs-node$/ }, () => ({ path: path.join(playgroundDir, 'without-danfojs.ts') }));
     build.onResolve({ filter: /\/display$/ }, ({ resolveDir, path: imported }) => ({
       path: `${path.resolve(resolveDir, imported)}.ts`, sideEffects: false,
@@ -37,7 +52,6 @@ export const browserLibrary: esbuild.Plugin = {
 /** How every playground bundle is built (the tests build their probes the same way). */
 export const browserBundleOptions: esbuild.BuildOptions = {
   bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022', legalComments: 'none', logLevel: 'warning',
-  loader: { '.wasm': 'dataurl' },
 };
 
 async function buildWorker(plugins: esbuild.Plugin[]): Promise<string> {
@@ -51,8 +65,11 @@ async function buildWorker(plugins: esbuild.Plugin[]): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-/** `workerPlugins`: how the worker resolves the library (the benchmark builds a variant without wasm). */
-export async function buildPlayground({ outfile = playgroundBundle, workerPlugins = [browserLibrary] } = {}): Promise<void> {
+/**
+ * `workerPlugins`: how the worker resolves the library (the benchmark builds a variant without wasm).
+ * @returns The worker's bundle, which the page script carries as text (the benchmark weighs it).
+ */
+export async function buildPlayground({ outfile = playgroundBundle, workerPlugins = [browserLibrary] } = {}): Promise<string> {
   const workerSource = await buildWorker(workerPlugins);
   await esbuild.build({
     ...browserBundleOptions, entryPoints: [path.join(playgroundDir, 'page.ts')], outfile,
@@ -64,6 +81,7 @@ export async function buildPlayground({ outfile = playgroundBundle, workerPlugin
       },
     }],
   });
+  return workerSource;
 }
 
 if (require.main === module) {

@@ -13,6 +13,9 @@ through the templates in templates/ beside it:
 - Live elements (outputs of LIVE_MIME_TYPE, see runner/protocol.ts) become their HTML followed by
   their script: inlined into HTML, copied into <name>_files/ for Markdown. Without --live the
   caller hides them like any other MIME type.
+- A chart wider than a phone carries a narrow SVG (src/plots/narrow.ts): the HTML shows it in a
+  <picture> below the chart's own width; the Markdown writes it beside the wide one and wraps the
+  chart's image in inline HTML <picture> (shown where raw HTML passes, the wide chart elsewhere).
 - Nothing is loaded from the network: math and mermaid diagrams, which only a CDN's JavaScript would
   render, are refused with the cell that holds them (write formulas as HTML, <i>h</i><sub>t</sub>).
 """
@@ -32,6 +35,8 @@ TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"
 ARTICLE_REMOVE_TAG = "remove-from-article"
 PROGRESS_OUTPUT_TAG = "progress"
 LIVE_MIME_TYPE = "application/vnd.attention-lab.live+json"
+# A chart's narrow SVG and the widest window that shows it (src/notebook/mime-types.ts).
+NARROW_CHART_MIME_TYPE = "application/vnd.attention-lab.narrow-chart+json"
 
 
 class UnpublishableNotebook(Exception):
@@ -162,6 +167,26 @@ def export_html(nb, name, *, no_input, live_dir=None):
     return page
 
 
+def with_narrow_chart_files(nb, name, out_dir, written):
+    """A copy of nb whose charts' narrow SVGs are written to <name>_files/, their paths in the output's metadata."""
+    placed = copy.deepcopy(nb)
+    count = 0
+    for cell in placed.cells:
+        for output in cell.get("outputs", []):
+            narrow = output.get("data", {}).get(NARROW_CHART_MIME_TYPE)
+            if narrow is None:
+                continue
+            count += 1
+            relative = f"{name}_files/{name}_chart_{count}.narrow.svg"
+            target = os.path.join(out_dir, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as file:
+                file.write(narrow["svg"])
+            written.append(target)
+            output.metadata["narrow-chart"] = {"file": relative, "maxWidth": int(narrow["maxWidth"])}
+    return placed
+
+
 def export_markdown(nb, name, out_dir, *, no_input, live_dir=None):
     """Writes out_dir/<name>.md and its charts as out_dir/<name>_files/*.svg (and live elements' scripts); returns the paths written."""
     written = []
@@ -173,6 +198,7 @@ def export_markdown(nb, name, out_dir, *, no_input, live_dir=None):
             written.append(target)
             return f'<script src="{name}_files/{os.path.basename(script)}"></script>'
         nb = with_live_elements(nb, live_dir, script_tag)
+    nb = with_narrow_chart_files(nb, name, out_dir, written)
     # Prose and tables as the notebook's Markdown (tables carry a text/markdown entry), charts as files.
     config = Config({"NbConvertBase": {"display_data_priority": [
         "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/html", "text/plain"]}})

@@ -1,8 +1,9 @@
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from '../plots/render';
-import { vegaLiteMimeType } from './mime-types';
+import { narrowChartWidth } from '../plots/narrow';
+import { renderNarrowSvg, renderSvg, svgWidth } from '../plots/render';
+import { narrowChartMimeType, vegaLiteMimeType } from './mime-types';
 
 /**
  * Rich output for tslab notebooks. Each `…Bundle` function builds a MIME bundle (pure, usable
@@ -15,14 +16,19 @@ import { vegaLiteMimeType } from './mime-types';
 export type MimeBundle = Record<string, unknown>;
 // The bundles below are type aliases, not interfaces, so that they stay assignable to MimeBundle.
 
+/** A chart's narrow SVG, and the widest window that shows it in place of the wide one. */
+export type NarrowChart = { svg: string; maxWidth: number };
+
 /**
  * A chart as JupyterLab draws it (vega-lite) plus a static SVG: JupyterLab prefers the vega-lite
- * entry, nbconvert's HTML keeps only the SVG. No text/html here, or JupyterLab would show that instead.
+ * entry, nbconvert's HTML keeps only the SVG, and a chart wider than a phone also carries its
+ * narrow SVG for exported pages. No text/html here, or JupyterLab would show that instead.
  */
 export type ChartBundle = {
   [vegaLiteMimeType]: TopLevelSpec;
   'image/svg+xml': string;
   'text/plain': string;
+  [narrowChartMimeType]?: NarrowChart;
 };
 
 export type HtmlBundle = {
@@ -116,13 +122,24 @@ export function chartMetadata(spec: TopLevelSpec): Record<string, unknown> {
   return { 'image/svg+xml': { alt: chartAlt(spec) } };
 }
 
+/**
+ * Page margins around an exported chart: below its width plus these, the wide SVG would be shrunk
+ * (and its text with it), so the page shows the narrow one.
+ */
+const pageMargins = 48;
+
 export async function chartBundle(spec: TopLevelSpec): Promise<ChartBundle> {
   const title = chartTitle(spec);
-  return {
+  const svg = await renderSvg(spec);
+  const bundle: ChartBundle = {
     [vegaLiteMimeType]: spec,
-    'image/svg+xml': await renderSvg(spec),
+    'image/svg+xml': svg,
     'text/plain': title === undefined ? 'Vega-Lite chart' : `Vega-Lite chart: ${title}`,
   };
+  if (svgWidth(svg) > narrowChartWidth) {
+    bundle[narrowChartMimeType] = { svg: await renderNarrowSvg(spec), maxWidth: Math.ceil(svgWidth(svg)) + pageMargins };
+  }
+  return bundle;
 }
 
 /**

@@ -2,6 +2,20 @@ import { mkdir, writeFile } from 'fs/promises';
 import * as path from 'path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { narrowChart, narrowChartWidth } from './narrow';
+import { helveticaWidth } from './text-width';
+
+interface TextItem { fontSize?: number; fontWeight?: string | number }
+/** vega's text measurement, exported at run time though not in its types. */
+const { textMetrics } = vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } };
+
+// vega's documented hook for measuring text without a canvas (vl-convert sets it too): the charts'
+// font, not vega's 0.8 em guess, so that an SVG is as wide as what it draws.
+textMetrics.width = (item, text) => {
+  const line = text === undefined || text === null ? '' : String(text).trim();
+  const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
+  return helveticaWidth(line, item.fontSize ?? 11, bold);
+};
 
 /**
  * Renders a vega-lite spec to an SVG string without a browser: vega's headless View with renderer
@@ -18,6 +32,26 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
+}
+
+/** An SVG's drawn width, from the width attribute vega writes on its root element. */
+export function svgWidth(svg: string): number {
+  return Number(/^<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+}
+
+/**
+ * A chart's narrow rendering (narrowChart()), at most `width` px wide where its labels allow: what
+ * the axes' labels and legends take beside the plots is only known once drawn, so the plots are
+ * made narrower by what a try ran over, and drawn again (twice at most).
+ */
+export async function renderNarrowSvg(spec: TopLevelSpec, width = narrowChartWidth): Promise<string> {
+  let room = width;
+  let svg = await renderSvg(narrowChart(spec, room));
+  for (let retry = 0; retry < 2 && svgWidth(svg) > width; retry++) {
+    room -= svgWidth(svg) - width;
+    svg = await renderSvg(narrowChart(spec, room));
+  }
+  return svg;
 }
 
 /**

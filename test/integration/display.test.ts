@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chartAlt, chartBundle, chartMetadata, htmlBundle } from '../../src/notebook/display';
 import { resultsMimeType } from '../../runner/protocol';
-import { vegaLiteMimeType } from '../../src/notebook/mime-types';
+import { narrowChartMimeType, vegaLiteMimeType } from '../../src/notebook/mime-types';
 import { resultsBundle } from '../../src/notebook/results';
 import { attentionChart } from '../../src/plots';
 import { projectRoot } from '../../runner/paths';
@@ -22,9 +22,10 @@ const spec = attentionChart(
 );
 
 describe('chartBundle', () => {
-  it('carries the vega-lite spec, its SVG and a text description, and no HTML', async () => {
+  it('carries the vega-lite spec, its SVG, its narrow SVG for phones and a text description, and no HTML', async () => {
     const bundle = await chartBundle(spec);
-    assert.deepEqual(Object.keys(bundle).sort(), [vegaLiteMimeType, 'image/svg+xml', 'text/plain'].sort());
+    assert.deepEqual(Object.keys(bundle).sort(), [vegaLiteMimeType, 'image/svg+xml', 'text/plain', narrowChartMimeType].sort());
+    assert.match(bundle[narrowChartMimeType]?.svg ?? '', /^<svg [^>]*>.*<\/svg>$/s);
     assert.equal(bundle[vegaLiteMimeType], spec);
     assert.match(bundle['image/svg+xml'], /^<svg [^>]*>.*Attention Mechanism as a function of input dimensions\..*<\/svg>$/s);
     assert.equal(bundle['text/plain'], 'Vega-Lite chart: Attention Mechanism as a function of input dimensions.');
@@ -77,7 +78,7 @@ describe('inside a tslab kernel', () => {
   it('sends one display_data per call, each with its MIME types', () => {
     const kinds = outputs[0].map((output) => [output.output_type, Object.keys(output.data ?? {}).sort().join(' ')]);
     assert.deepEqual(kinds, [
-      ['display_data', ['image/svg+xml', 'text/plain', vegaLiteMimeType].sort().join(' ')],
+      ['display_data', ['image/svg+xml', 'text/plain', vegaLiteMimeType, narrowChartMimeType].sort().join(' ')],
       ['display_data', 'text/html text/plain'],
       ['display_data', 'text/markdown'],
       ['display_data', 'text/html text/markdown text/plain'],

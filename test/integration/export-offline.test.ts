@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../runner/paths';
+import { type ChartText, chartTextSizes } from '../helpers/chart-text';
 import { launchChromium } from '../helpers/chromium';
 import { renderMarkdown } from '../helpers/markdown-page';
 
@@ -32,6 +33,9 @@ const names = Object.keys(notebooks) as Name[];
 const forms = ['notebook', 'article'] as const;
 type Form = (typeof forms)[number];
 const viewports = [{ width: 1280, height: 900 }, { width: 400, height: 800 }];
+const phone = viewports[1];
+/** The smallest chart text a reader can read, in CSS pixels. */
+const readableText = 9;
 /** nbconvert's stand-in when an image has no alt text of its own. */
 const placeholderAlt = 'No description has been provided for this image';
 
@@ -77,11 +81,32 @@ const overflowProblems = `(() => {
   return [...new Set(problems)];
 })()`;
 
+/** Tables wider than the window must scroll in a box of their own (one that fits the window), not drag the page along. */
+const tablesNotScrolling = `(() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('table')].filter((table) => table.getBoundingClientRect().width > width).flatMap((table) => {
+    let box = table;
+    while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+    const fits = box && box !== document.documentElement && box !== document.body && box.getBoundingClientRect().right <= width + 1;
+    return fits ? [] : ['a ' + Math.round(table.getBoundingClientRect().width) + ' px table: ' + table.innerText.slice(0, 40)];
+  });
+})()`;
+
+/** Text blocks (logs, progress lines) that a narrow window would split in the middle of a word. */
+const breaksMidWord = `[...document.querySelectorAll('pre')].filter((pre) => {
+  const style = getComputedStyle(pre);
+  return style.whiteSpace !== 'pre' && (style.wordBreak === 'break-all' || style.overflowWrap === 'anywhere');
+}).map((pre) => pre.innerText.slice(0, 40))`;
+
 interface PageReport {
   offMachine: string[];
   consoleErrors: string[];
   overflow: string[];
   images: Array<{ alt: string; loaded: boolean; width: number; height: number }>;
+  /** Each chart's smallest text at the phone's width. */
+  phoneChartText: ChartText[];
+  tablesNotScrolling: string[];
+  breaksMidWord: string[];
   text: string;
   codeCells: number;
   emptyCodeCells: number;
@@ -89,7 +114,9 @@ interface PageReport {
 
 /** Opens a file with every request that is not file:// or data: blocked and recorded. */
 async function inspect(browser: Browser, file: string, screenshot?: string): Promise<PageReport> {
-  const report: PageReport = { offMachine: [], consoleErrors: [], overflow: [], images: [], text: '', codeCells: 0, emptyCodeCells: 0 };
+  const report: PageReport = {
+    offMachine: [], consoleErrors: [], overflow: [], images: [], phoneChartText: [], tablesNotScrolling: [], breaksMidWord: [], text: '', codeCells: 0, emptyCodeCells: 0,
+  };
   for (const viewport of viewports) {
     const page: Page = await browser.newPage({ viewport });
     try {
@@ -106,6 +133,11 @@ async function inspect(browser: Browser, file: string, screenshot?: string): Pro
         { width: number; scrollWidth: number };
       if (widths.scrollWidth > widths.width) report.overflow.push(`the page is ${widths.scrollWidth} px wide in a ${widths.width} px window`);
       for (const problem of await page.evaluate(overflowProblems) as string[]) report.overflow.push(`${viewport.width} px: ${problem}`);
+      if (viewport === phone) {
+        report.phoneChartText = await chartTextSizes(page);
+        report.tablesNotScrolling = await page.evaluate(tablesNotScrolling) as string[];
+        report.breaksMidWord = await page.evaluate(breaksMidWord) as string[];
+      }
       if (viewport === viewports[0]) {
         report.images = await page.evaluate(`[...document.images].map((img) => {
           img.scrollIntoView();
@@ -130,6 +162,12 @@ function assertReadable(report: PageReport, label: string, charts: number): void
   assert.deepEqual(report.consoleErrors, [], `${label}: console errors`);
   assert.deepEqual(report.overflow, [], `${label}: content wider than the window`);
   assert.equal(report.images.length, charts, `${label}: charts`);
+  assert.equal(report.phoneChartText.length, charts, `${label}: charts measured at ${phone.width} px`);
+  const unreadable = report.phoneChartText.filter((chart) => chart.smallest < readableText)
+    .map((chart) => `${chart.smallest.toFixed(1)} px in "${chart.alt}"`);
+  assert.deepEqual(unreadable, [], `${label}: chart text under ${readableText} px at ${phone.width} px`);
+  assert.deepEqual(report.tablesNotScrolling, [], `${label}: tables that do not scroll in their own box at ${phone.width} px`);
+  assert.deepEqual(report.breaksMidWord, [], `${label}: text that would break mid-word`);
   for (const image of report.images) {
     assert.ok(image.loaded && image.width > 100 && image.height > 50, `${label}: a chart is not shown: ${JSON.stringify(image)}`);
     assert.ok(image.alt.length >= 30 && !image.alt.includes(placeholderAlt), `${label}: alt text "${image.alt}"`);
