@@ -54,8 +54,13 @@ export class TensorFlowOps {
 
   /** Runs `op` on float32 inputs; `attrs` beyond the type attribute T. */
   run(op: string, inputs: RawTensor[], attrs: TFEOpAttr[] = [], outputs = 1): RawTensor[] {
+    return this.execute(op, [this.floatType, ...attrs], inputs, outputs);
+  }
+
+  /** Runs `op` with exactly these attributes (for ops whose type attributes are not named T). */
+  private execute(op: string, attrs: TFEOpAttr[], inputs: RawTensor[], outputs: number): RawTensor[] {
     opsRun += 1;
-    const results = this.binding.executeOp(op, [this.floatType, ...attrs], inputs.map((input) => input.id), outputs);
+    const results = this.binding.executeOp(op, attrs, inputs.map((input) => input.id), outputs);
     return results.map(({ id, shape }) => {
       this.owned.add(id);
       return { id, shape };
@@ -108,19 +113,68 @@ export class TensorFlowOps {
   }
 
   concat(xs: RawTensor[], axis: number): RawTensor {
-    const attrs = [{ name: 'N', type: this.binding.TF_ATTR_INT, value: xs.length }, this.int32Type('Tidx')];
-    return this.one('ConcatV2', [...xs, this.tensor(Int32Array.of(axis), [])], attrs);
+    return this.one('ConcatV2', [...xs, this.scalarInt32(axis)], [this.intAttr('N', xs.length), this.int32Type('Tidx')]);
   }
 
   /** Into `parts` equal parts along `axis`. */
   split(x: RawTensor, axis: number, parts: number): RawTensor[] {
-    opsRun += 1;
-    const results = this.binding.executeOp('Split', [{ name: 'num_split', type: this.binding.TF_ATTR_INT, value: parts }, this.floatType],
-      [this.tensor(Int32Array.of(axis), []).id, x.id], parts);
-    return results.map(({ id, shape }) => {
-      this.owned.add(id);
-      return { id, shape };
-    });
+    return this.execute('Split', [this.intAttr('num_split', parts), this.floatType], [this.scalarInt32(axis), x], parts);
+  }
+
+  /** Stacks equal shapes along a new axis `axis`. */
+  stack(xs: RawTensor[], axis: number): RawTensor {
+    return this.one('Pack', xs, [this.intAttr('N', xs.length), this.intAttr('axis', axis)]);
+  }
+
+  /** The parts of `x` along `axis`, that axis removed. */
+  unstack(x: RawTensor, axis: number): RawTensor[] {
+    const parts = x.shape[axis < 0 ? x.shape.length + axis : axis];
+    return this.run('Unpack', [x], [this.intAttr('num', parts), this.intAttr('axis', axis)], parts);
+  }
+
+  /** Rows of `params` [rows, …] at int32 `indices` (any shape): indices.shape ++ params.shape[1:]. */
+  gather(params: RawTensor, indices: RawTensor): RawTensor {
+    const attrs = [
+      { name: 'Tparams', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT }, this.int32Type('Tindices'), this.int32Type('Taxis'),
+      this.intAttr('batch_dims', 0),
+    ];
+    return this.execute('GatherV2', attrs, [params, indices, this.scalarInt32(0)], 1)[0];
+  }
+
+  /** gather()'s backward: the rows of `data` [n, …] summed into `segments` rows by int32 `ids` [n]. */
+  segmentSum(data: RawTensor, ids: RawTensor, segments: number): RawTensor {
+    return this.one('UnsortedSegmentSum', [data, ids, this.scalarInt32(segments)], [this.int32Type('Tindices'), this.int32Type('Tnumsegments')]);
+  }
+
+  /** One-hot rows of width `depth` (float32) for whole-number float32 ids, an axis appended. */
+  oneHot(ids: RawTensor, depth: number): RawTensor {
+    const cast = this.execute('Cast', [
+      { name: 'SrcT', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT }, this.int32Type('DstT'), this.flag('Truncate', false),
+    ], [ids], 1)[0];
+    return this.one('OneHot', [cast, this.scalarInt32(depth), this.tensor(Float32Array.of(1), []), this.tensor(Float32Array.of(0), [])],
+      [this.int32Type('TI'), this.intAttr('axis', -1)]);
+  }
+
+  /** Softmax cross-entropy of logits [rows, classes] against label rows: [loss per row, d loss / d logits = softmax − labels]. */
+  softmaxCrossEntropy(logits: RawTensor, labels: RawTensor): [RawTensor, RawTensor] {
+    const [loss, backprop] = this.run('SoftmaxCrossEntropyWithLogits', [logits, labels], [], 2);
+    return [loss, backprop];
+  }
+
+  maximum(a: RawTensor, b: RawTensor): RawTensor { return this.one('Maximum', [a, b]); }
+  div(a: RawTensor, b: RawTensor): RawTensor { return this.one('RealDiv', [a, b]); }
+
+  /** A float32 scalar, owned by this. */
+  scalar(value: number): RawTensor {
+    return this.tensor(Float32Array.of(value), []);
+  }
+
+  private scalarInt32(value: number): RawTensor {
+    return this.tensor(Int32Array.of(value), []);
+  }
+
+  private intAttr(name: string, value: number): TFEOpAttr {
+    return { name, type: this.binding.TF_ATTR_INT, value };
   }
 
   reshape(x: RawTensor, shape: number[]): RawTensor {
