@@ -146,23 +146,11 @@ export class TensorFlowOps {
     return this.one('UnsortedSegmentSum', [data, ids, this.scalarInt32(segments)], [this.int32Type('Tindices'), this.int32Type('Tnumsegments')]);
   }
 
-  /** One-hot rows of width `depth` (float32) for whole-number float32 ids, an axis appended. */
-  oneHot(ids: RawTensor, depth: number): RawTensor {
-    const cast = this.execute('Cast', [
-      { name: 'SrcT', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT }, this.int32Type('DstT'), this.flag('Truncate', false),
-    ], [ids], 1)[0];
-    return this.one('OneHot', [cast, this.scalarInt32(depth), this.tensor(Float32Array.of(1), []), this.tensor(Float32Array.of(0), [])],
-      [this.int32Type('TI'), this.intAttr('axis', -1)]);
-  }
-
   /** Softmax cross-entropy of logits [rows, classes] against label rows: [loss per row, d loss / d logits = softmax − labels]. */
   softmaxCrossEntropy(logits: RawTensor, labels: RawTensor): [RawTensor, RawTensor] {
     const [loss, backprop] = this.run('SoftmaxCrossEntropyWithLogits', [logits, labels], [], 2);
     return [loss, backprop];
   }
-
-  maximum(a: RawTensor, b: RawTensor): RawTensor { return this.one('Maximum', [a, b]); }
-  div(a: RawTensor, b: RawTensor): RawTensor { return this.one('RealDiv', [a, b]); }
 
   /** A float32 scalar, owned by this. */
   scalar(value: number): RawTensor {

@@ -1,11 +1,11 @@
 /**
  * The attention-only Transformer of buildTransformer() (model.ts) forward and backward by hand, for
  * next-token softmax cross-entropy (training/objectives.ts), as TensorFlow ops run outside tfjs's
- * engine (core/tensorflow-ops.ts): on these tiny tensors a step costs the number of ops, not their
- * arithmetic. The residual stream stays [1, batch, 1, steps, width] and every head's tensors
- * [1 or 3, batch, heads, steps, headWidth], so that broadcasting batched products do the per-head
- * work without transposing activations; Q, K and V come from one product with the three kernels
- * stacked. test/transformer-backprop.test.ts checks it against tfjs's tape.
+ * engine (core/tensorflow-ops.ts): on these small tensors a step costs the number of ops as much as
+ * their arithmetic. The residual stream stays [batch · steps, width], so that projections are 2-D
+ * products and their gradients' reductions run over rows; Q, K and V come from one product with the
+ * three kernels stacked, the heads from one transpose [batch, steps, 3, heads, d] → [3, batch, heads,
+ * steps, d]. test/transformer-backprop.test.ts checks it against tfjs's tape.
  *
  * Per block, with r the residual stream and d = width / heads:
  *   [q; k; v] = r·[W_q; W_k; W_v] + b,  a = softmax(q·kᵀ/√d + causal mask),
@@ -76,34 +76,38 @@ interface BlockPass { input: RawTensor; kernel: RawTensor; q: RawTensor; k: RawT
 
 function blockForward(ops: TensorFlowOps, block: BlockVariables, input: RawTensor, scale: RawTensor, mask: RawTensor): { output: RawTensor; pass: BlockPass } {
   const [heads, headWidth, width] = block.output[0].shape;
-  const [kernels, biases] = [0, 1].map((i) => ops.stack([block.query[i], block.key[i], block.value[i]].map((v) => ops.of(v)), 0));
-  // [3, width, heads, d] → [3, 1, heads, width, d]: each head's projection a batched product over (Q/K/V, heads).
-  const kernel = ops.reshape(ops.transpose(kernels, [0, 2, 1, 3]), [3, 1, heads, width, headWidth]);
-  const qkv = ops.add(ops.matMul(input, kernel), ops.reshape(biases, [3, 1, heads, 1, headWidth]));
-  const [unscaled, k, v] = ops.split(qkv, 0, 3);
+  const rows = input.shape[0];
+  const batch = rows / mask.shape[0];
+  const of = (variables: tf.Variable[]) => variables.map((variable) => ops.of(variable));
+  const kernel = ops.reshape(ops.stack(of([block.query[0], block.key[0], block.value[0]]), 1), [width, 3 * heads * headWidth]);
+  const projected = ops.add(ops.reshape(ops.matMul(input, kernel), [batch, mask.shape[0], 3, heads, headWidth]), ops.stack(of([block.query[1], block.key[1], block.value[1]]), 0));
+  const [unscaled, k, v] = ops.split(ops.transpose(projected, [2, 0, 3, 1, 4]), 0, 3);
   // Scaled before the product, as the layer does: the same rounding as the tape's.
   const q = ops.mul(unscaled, scale);
   const a = ops.softmax(ops.add(ops.matMul(q, k, false, true), mask));
-  const context = ops.matMul(a, v);
-  const attended = ops.sum(ops.matMul(context, ops.of(block.output[0])), [2], true);
-  const output = ops.add(input, ops.add(attended, ops.of(block.output[1])));
-  return { output, pass: { input, kernel, q, k, v, a, context } };
+  const context = ops.reshape(ops.transpose(ops.matMul(a, v), [0, 1, 3, 2, 4]), [rows, heads * headWidth]);
+  const attended = ops.add(ops.matMul(context, ops.reshape(ops.of(block.output[0]), [heads * headWidth, width])), ops.of(block.output[1]));
+  return { output: ops.add(input, attended), pass: { input, kernel, q, k, v, a, context } };
 }
 
 /** From the gradient of the block's output: that of its input, and its weights' gradients in BlockVariables' order. */
 function blockBackward(ops: TensorFlowOps, block: BlockVariables, pass: BlockPass, dOutput: RawTensor, scale: RawTensor): { dInput: RawTensor; gradients: RawTensor[] } {
   const { input, kernel, q, k, v, a, context } = pass;
-  const outputKernel = ops.of(block.output[0]);
+  const [heads, headWidth, width] = block.output[0].shape;
+  const [, batch, , steps] = q.shape;
   const softmax = { mul: ops.mul.bind(ops), sub: ops.sub.bind(ops), sumLast: (t: RawTensor) => ops.sum(t, [-1], true) };
-  const dOutputBias = ops.sum(dOutput, [0, 1, 2, 3]);
-  const dOutputKernel = ops.sum(ops.matMul(context, dOutput, true, false), [0, 1]);
-  const dContext = ops.matMul(dOutput, outputKernel, false, true);
+  // Reductions over the rows of 2-D tensors: TensorFlow's reductions over a middle axis are many times slower.
+  const dOutputBias = ops.sum(dOutput, [0]);
+  const dOutputKernel = ops.reshape(ops.matMul(context, dOutput, true, false), [heads, headWidth, width]);
+  const outputKernel = ops.reshape(ops.of(block.output[0]), [heads * headWidth, width]);
+  const dContext = ops.transpose(ops.reshape(ops.matMul(dOutput, outputKernel, false, true), [1, batch, steps, heads, headWidth]), [0, 1, 3, 2, 4]);
   const dv = ops.matMul(a, dContext, true, false);
   const ds = softmaxBackwardWith(softmax, a, ops.matMul(dContext, v, false, true));
-  const dqkv = ops.concat([ops.mul(ops.matMul(ds, k), scale), ops.matMul(ds, q, true, false), dv], 0);
-  const [dqBias, dkBias, dvBias] = ops.unstack(ops.sum(dqkv, [1, 3]), 0);
-  const [dqKernel, dkKernel, dvKernel] = ops.unstack(ops.transpose(ops.sum(ops.matMul(input, dqkv, true, false), [1]), [0, 2, 1, 3]), 0);
-  const dInput = ops.add(dOutput, ops.sum(ops.matMul(dqkv, kernel, false, true), [0, 2], true));
+  const dHeads = ops.concat([ops.mul(ops.matMul(ds, k), scale), ops.matMul(ds, q, true, false), dv], 0);
+  const dProjected = ops.reshape(ops.transpose(dHeads, [1, 3, 0, 2, 4]), [batch * steps, 3 * heads * headWidth]);
+  const [dqBias, dkBias, dvBias] = ops.unstack(ops.reshape(ops.sum(dProjected, [0]), [3, heads, headWidth]), 0);
+  const [dqKernel, dkKernel, dvKernel] = ops.unstack(ops.reshape(ops.matMul(input, dProjected, true, false), [width, 3, heads, headWidth]), 1);
+  const dInput = ops.add(dOutput, ops.matMul(dProjected, kernel, false, true));
   return { dInput, gradients: [dqKernel, dqBias, dkKernel, dkBias, dvKernel, dvBias, dOutputKernel, dOutputBias] };
 }
 
@@ -112,6 +116,25 @@ function causalMask(steps: number): Float32Array {
   const mask = new Float32Array(steps * steps);
   for (let t = 0; t < steps; t++) mask.fill(maskedScore, t * steps + t + 1, (t + 1) * steps);
   return mask;
+}
+
+/**
+ * The labels [batch, steps, 2] (target id, mask: objectives.ts) as one-hot rows [batch · steps,
+ * vocabulary] and each row's weight in the loss, mask / max(Σ mask, 1): softmax into the
+ * cross-entropy gives d loss / d logits = (softmax − one-hot) · weight. Built in JavaScript from one
+ * read-back, a handful of native ops fewer per step.
+ */
+function targetRows(labels: ArrayLike<number>, vocabulary: number): { oneHot: Float32Array; weights: Float32Array } {
+  const rows = labels.length / 2;
+  const [oneHot, weights] = [new Float32Array(rows * vocabulary), new Float32Array(rows)];
+  let selected = 0;
+  for (let row = 0; row < rows; row++) selected += labels[2 * row + 1];
+  const scale = 1 / Math.max(selected, 1);
+  for (let row = 0; row < rows; row++) {
+    oneHot[row * vocabulary + labels[2 * row]] = 1;
+    weights[row] = labels[2 * row + 1] * scale;
+  }
+  return { oneHot, weights };
 }
 
 /**
@@ -139,23 +162,20 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
         const batch = x.shape[0];
         const [scaleScalar, maskBias] = [ops.scalar(scale), ops.tensor(mask, [length, length])];
         const tokens = ops.of(ids);
-        let stream = ops.reshape(ops.add(ops.gather(ops.of(tokenEmbedding), tokens), ops.of(positionEmbedding)), [1, batch, 1, length, width]);
+        let stream = ops.reshape(ops.add(ops.gather(ops.of(tokenEmbedding), tokens), ops.of(positionEmbedding)), [batch * length, width]);
         const passes: BlockPass[] = [];
         for (const block of blocks) {
           const { output, pass } = blockForward(ops, block, stream, scaleScalar, maskBias);
           passes.push(pass);
           stream = output;
         }
-        const rows = ops.reshape(stream, [batch * length, width]);
-        const logits = ops.add(ops.matMul(rows, ops.of(unembedKernel)), ops.of(unembedBias));
+        const logits = ops.add(ops.matMul(stream, ops.of(unembedKernel)), ops.of(unembedBias));
 
-        // Softmax into the cross-entropy: d loss / d logits = (softmax − one-hot) · mask / max(Σ mask, 1).
-        const [targets, selected] = ops.split(ops.of(y), 2, 2);
-        const [, dPrediction] = ops.softmaxCrossEntropy(logits, ops.reshape(ops.oneHot(targets, vocabulary), [batch * length, vocabulary]));
-        const weight = ops.reshape(selected, [batch * length, 1]);
-        const dLogits = ops.mul(dPrediction, ops.div(weight, ops.maximum(ops.sum(weight, [0, 1]), ops.scalar(1))));
+        const { oneHot, weights } = targetRows(y.dataSync(), vocabulary);
+        const [, dPrediction] = ops.softmaxCrossEntropy(logits, ops.tensor(oneHot, [batch * length, vocabulary]));
+        const dLogits = ops.mul(dPrediction, ops.tensor(weights, [batch * length, 1]));
 
-        let dStream = ops.reshape(ops.matMul(dLogits, ops.of(unembedKernel), false, true), [1, batch, 1, length, width]);
+        let dStream = ops.matMul(dLogits, ops.of(unembedKernel), false, true);
         const blockGradients: RawTensor[][] = [];
         for (let layer = layers - 1; layer >= 0; layer--) {
           const { dInput, gradients } = blockBackward(ops, blocks[layer], passes[layer], dStream, scaleScalar);
@@ -165,7 +185,7 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
         const dEmbedded = ops.reshape(dStream, [batch, length, width]);
         const gradients = [
           ops.segmentSum(dEmbedded, tokens, vocabulary), ops.sum(dEmbedded, [0]), ...blockGradients.flat(),
-          ops.matMul(rows, dLogits, true, false), ops.sum(dLogits, [0]),
+          ops.matMul(stream, dLogits, true, false), ops.sum(dLogits, [0]),
         ];
         return {
           probabilities: ops.toTensor(ops.reshape(logits, [batch, length, vocabulary])),
