@@ -14,6 +14,7 @@ import { deriveSeed } from '../src/core/random';
 import { getTokenTaskData } from '../src/data/token-tasks';
 import { jupyterPython, projectRoot } from '../runner/paths';
 import { measure, stats } from './measure';
+import type { ProfiledTransformerStep } from './node_transformer_profile';
 
 /** The Transformer notebook's defaults (notebooks/attention_transformer.ipynb): 1 000 steps of batch 16. */
 export const transformerSettings = {
@@ -23,6 +24,7 @@ export const transformerSettings = {
 export type TransformerBenchSettings = typeof transformerSettings;
 /** The issue's goal: at most this multiple of Keras's ms per step. */
 export const transformerGoal = 0.5;
+export const transformerProfileSettings = { warmupSteps: 50, timedSteps: 300 };
 
 export interface TransformerRun { msPerStep: number; inContextAccuracy: number }
 export interface TransformerResult {
@@ -34,6 +36,7 @@ export interface TransformerResult {
   routeName: string;
   maxDifference?: number;
   rawOpsPerStep: number;
+  profile: ProfiledTransformerStep[];
 }
 
 interface TrainReport { epochSeconds: number[]; inContextAccuracy: number; parameters: number; route?: string; maxDifference?: number; rawOpsPerStep?: number }
@@ -63,7 +66,7 @@ function writeData(dataDir: string): void {
 
 export async function measureTransformer(runs: number, log: (line: string) => void): Promise<TransformerResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-bench-transformer-'));
-  const result: TransformerResult = { route: [], tape: [], keras: [], parameters: 0, kerasParameters: 0, routeName: '', rawOpsPerStep: 0 };
+  const result: TransformerResult = { route: [], tape: [], keras: [], parameters: 0, kerasParameters: 0, routeName: '', rawOpsPerStep: 0, profile: [] };
   const settings = JSON.stringify(transformerSettings);
   const ours = (gradients: 'auto' | 'tape') => measure<TrainReport>(process.execPath,
     [path.join(projectRoot, 'build', 'bench', 'node_transformer_train.js'), dataDir, settings, gradients]);
@@ -85,6 +88,10 @@ export async function measureTransformer(runs: number, log: (line: string) => vo
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  log('transformer profile');
+  const { warmupSteps, timedSteps } = transformerProfileSettings;
+  result.profile = (await measure<{ steps: ProfiledTransformerStep[] }>(process.execPath,
+    [path.join(projectRoot, 'build', 'bench', 'node_transformer_profile.js'), String(warmupSteps), String(timedSteps)])).report.steps;
   return result;
 }
 
@@ -104,6 +111,12 @@ export function transformerTable(result: TransformerResult): string {
   return lines.join('\n');
 }
 
+export function transformerProfileTable(result: TransformerResult): string {
+  const lines = ['| one step, batch 16 | tfjs kernels | raw TensorFlow ops | µs |', '| --- | --- | --- | --- |'];
+  for (const step of result.profile) lines.push(`| ${step.name} | ${step.kernels} | ${step.rawOps} | ${fixed(step.microsecondsPerStep, 0)} |`);
+  return lines.join('\n');
+}
+
 /** The section of docs/BENCHMARKS.md. */
 export function transformerMarkdown(result: TransformerResult, runs: number): string {
   const { layers, heads, width, vocabulary, length, shortestSegment, trainSequences, testSequences, epochs, batchSize, learningRate, embeddingStd } = transformerSettings;
@@ -120,7 +133,12 @@ Keras: \`model.fit()\` of the same architecture from \`keras.layers.MultiHeadAtt
 epoch after the first (which includes tracing and warm-up) / ${stepsPerEpoch()}; in-context accuracy on ${testSequences} held-out sequences
 (the positions in the repeat). Goal: at most ×${fixed(transformerGoal, 2)} of Keras's ms per step (${ratio <= transformerGoal ? 'met' : 'not met'}: ×${fixed(ratio, 2)}).
 
-${transformerTable(result)}`;
+${transformerTable(result)}
+
+One step timed on its own (bench/node_transformer_profile.ts: ${transformerProfileSettings.timedSteps} steps in one process after ${transformerProfileSettings.warmupSteps} warm-up steps);
+tfjs kernels are those one step runs through tfjs's engine (\`tf.profile\`), raw TensorFlow ops those the route runs past it.
+
+${transformerProfileTable(result)}`;
 }
 
 /** On its own: `node build/bench/transformer.js [RUNS]` prints the section (docs/ is written by a full `npm run bench`). */
