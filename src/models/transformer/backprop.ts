@@ -72,7 +72,7 @@ function blockVariables(model: tf.LayersModel, layer: number): BlockVariables {
 }
 
 /** What one block's forward pass keeps for its backward pass; q is scaled by 1/√d. */
-interface BlockPass { input: RawTensor; kernel: RawTensor; q: RawTensor; k: RawTensor; v: RawTensor; a: RawTensor; context: RawTensor }
+interface BlockPass { input: RawTensor; kernel: RawTensor; q: RawTensor; k: RawTensor; v: RawTensor; a: RawTensor; context: RawTensor; outputKernel: RawTensor }
 
 function blockForward(ops: TensorFlowOps, block: BlockVariables, input: RawTensor, scale: RawTensor, mask: RawTensor): { output: RawTensor; pass: BlockPass } {
   const [heads, headWidth, width] = block.output[0].shape;
@@ -86,20 +86,20 @@ function blockForward(ops: TensorFlowOps, block: BlockVariables, input: RawTenso
   const q = ops.mul(unscaled, scale);
   const a = ops.softmax(ops.add(ops.matMul(q, k, false, true), mask));
   const context = ops.reshape(ops.transpose(ops.matMul(a, v), [0, 1, 3, 2, 4]), [rows, heads * headWidth]);
-  const attended = ops.add(ops.matMul(context, ops.reshape(ops.of(block.output[0]), [heads * headWidth, width])), ops.of(block.output[1]));
-  return { output: ops.add(input, attended), pass: { input, kernel, q, k, v, a, context } };
+  const outputKernel = ops.reshape(ops.of(block.output[0]), [heads * headWidth, width]);
+  const attended = ops.add(ops.matMul(context, outputKernel), ops.of(block.output[1]));
+  return { output: ops.add(input, attended), pass: { input, kernel, q, k, v, a, context, outputKernel } };
 }
 
 /** From the gradient of the block's output: that of its input, and its weights' gradients in BlockVariables' order. */
 function blockBackward(ops: TensorFlowOps, block: BlockVariables, pass: BlockPass, dOutput: RawTensor, scale: RawTensor): { dInput: RawTensor; gradients: RawTensor[] } {
-  const { input, kernel, q, k, v, a, context } = pass;
+  const { input, kernel, q, k, v, a, context, outputKernel } = pass;
   const [heads, headWidth, width] = block.output[0].shape;
   const [, batch, , steps] = q.shape;
   const softmax = { mul: ops.mul.bind(ops), sub: ops.sub.bind(ops), sumLast: (t: RawTensor) => ops.sum(t, [-1], true) };
   // Reductions over the rows of 2-D tensors: TensorFlow's reductions over a middle axis are many times slower.
   const dOutputBias = ops.sum(dOutput, [0]);
   const dOutputKernel = ops.reshape(ops.matMul(context, dOutput, true, false), [heads, headWidth, width]);
-  const outputKernel = ops.reshape(ops.of(block.output[0]), [heads * headWidth, width]);
   const dContext = ops.transpose(ops.reshape(ops.matMul(dOutput, outputKernel, false, true), [1, batch, steps, heads, headWidth]), [0, 1, 3, 2, 4]);
   const dv = ops.matMul(a, dContext, true, false);
   const ds = softmaxBackwardWith(softmax, a, ops.matMul(dContext, v, false, true));
