@@ -74,28 +74,30 @@ function blockVariables(model: tf.LayersModel, layer: number): BlockVariables {
 /** What one block's forward pass keeps for its backward pass; q is scaled by 1/√d. */
 interface BlockPass { input: RawTensor; kernel: RawTensor; q: RawTensor; k: RawTensor; v: RawTensor; a: RawTensor; context: RawTensor; outputKernel: RawTensor }
 
-function blockForward(ops: TensorFlowOps, block: BlockVariables, input: RawTensor, scale: RawTensor, mask: RawTensor): { output: RawTensor; pass: BlockPass } {
+/** What every block of one batch shares: its shape, the scores' scale 1/√d and the causal mask [steps, steps]. */
+interface BatchConstants { batch: number; steps: number; scale: RawTensor; mask: RawTensor }
+
+function blockForward(ops: TensorFlowOps, block: BlockVariables, input: RawTensor, { batch, steps, scale, mask }: BatchConstants): { output: RawTensor; pass: BlockPass } {
   const [heads, headWidth, width] = block.output[0].shape;
-  const rows = input.shape[0];
-  const batch = rows / mask.shape[0];
   const of = (variables: tf.Variable[]) => variables.map((variable) => ops.of(variable));
   const kernel = ops.reshape(ops.stack(of([block.query[0], block.key[0], block.value[0]]), 1), [width, 3 * heads * headWidth]);
-  const projected = ops.add(ops.reshape(ops.matMul(input, kernel), [batch, mask.shape[0], 3, heads, headWidth]), ops.stack(of([block.query[1], block.key[1], block.value[1]]), 0));
+  const projected = ops.add(ops.reshape(ops.matMul(input, kernel), [batch, steps, 3, heads, headWidth]), ops.stack(of([block.query[1], block.key[1], block.value[1]]), 0));
   const [unscaled, k, v] = ops.split(ops.transpose(projected, [2, 0, 3, 1, 4]), 0, 3);
   // Scaled before the product, as the layer does: the same rounding as the tape's.
   const q = ops.mul(unscaled, scale);
   const a = ops.softmax(ops.add(ops.matMul(q, k, false, true), mask));
-  const context = ops.reshape(ops.transpose(ops.matMul(a, v), [0, 1, 3, 2, 4]), [rows, heads * headWidth]);
+  const context = ops.reshape(ops.transpose(ops.matMul(a, v), [0, 1, 3, 2, 4]), [batch * steps, heads * headWidth]);
   const outputKernel = ops.reshape(ops.of(block.output[0]), [heads * headWidth, width]);
   const attended = ops.add(ops.matMul(context, outputKernel), ops.of(block.output[1]));
   return { output: ops.add(input, attended), pass: { input, kernel, q, k, v, a, context, outputKernel } };
 }
 
 /** From the gradient of the block's output: that of its input, and its weights' gradients in BlockVariables' order. */
-function blockBackward(ops: TensorFlowOps, block: BlockVariables, pass: BlockPass, dOutput: RawTensor, scale: RawTensor): { dInput: RawTensor; gradients: RawTensor[] } {
+function blockBackward(
+  ops: TensorFlowOps, block: BlockVariables, pass: BlockPass, dOutput: RawTensor, { batch, steps, scale }: BatchConstants,
+): { dInput: RawTensor; gradients: RawTensor[] } {
   const { input, kernel, q, k, v, a, context, outputKernel } = pass;
   const [heads, headWidth, width] = block.output[0].shape;
-  const [, batch, , steps] = q.shape;
   const softmax = { mul: ops.mul.bind(ops), sub: ops.sub.bind(ops), sumLast: (t: RawTensor) => ops.sum(t, [-1], true) };
   // Reductions over the rows of 2-D tensors: TensorFlow's reductions over a middle axis are many times slower.
   const dOutputBias = ops.sum(dOutput, [0]);
@@ -160,12 +162,12 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
     try {
       return withTensorFlowOps((ops) => {
         const batch = x.shape[0];
-        const [scaleScalar, maskBias] = [ops.scalar(scale), ops.tensor(mask, [length, length])];
+        const constants: BatchConstants = { batch, steps: length, scale: ops.scalar(scale), mask: ops.tensor(mask, [length, length]) };
         const tokens = ops.of(ids);
         let stream = ops.reshape(ops.add(ops.gather(ops.of(tokenEmbedding), tokens), ops.of(positionEmbedding)), [batch * length, width]);
         const passes: BlockPass[] = [];
         for (const block of blocks) {
-          const { output, pass } = blockForward(ops, block, stream, scaleScalar, maskBias);
+          const { output, pass } = blockForward(ops, block, stream, constants);
           passes.push(pass);
           stream = output;
         }
@@ -178,7 +180,7 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
         let dStream = ops.matMul(dLogits, ops.of(unembedKernel), false, true);
         const blockGradients: RawTensor[][] = [];
         for (let layer = layers - 1; layer >= 0; layer--) {
-          const { dInput, gradients } = blockBackward(ops, blocks[layer], passes[layer], dStream, scaleScalar);
+          const { dInput, gradients } = blockBackward(ops, blocks[layer], passes[layer], dStream, constants);
           blockGradients.unshift(gradients);
           dStream = dInput;
         }
