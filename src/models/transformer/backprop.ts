@@ -99,15 +99,16 @@ function blockBackward(
   const { input, kernel, q, k, v, a, context, outputKernel } = pass;
   const [heads, headWidth, width] = block.output[0].shape;
   const softmax = { mul: ops.mul.bind(ops), sub: ops.sub.bind(ops), sumLast: (t: RawTensor) => ops.sum(t, [-1], true) };
-  // Reductions over the rows of 2-D tensors: TensorFlow's reductions over a middle axis are many times slower.
+  // Reductions over the leading axes only: TensorFlow's reductions over a middle axis are many times slower.
   const dOutputBias = ops.sum(dOutput, [0]);
   const dOutputKernel = ops.reshape(ops.matMul(context, dOutput, true, false), [heads, headWidth, width]);
   const dContext = ops.transpose(ops.reshape(ops.matMul(dOutput, outputKernel, false, true), [1, batch, steps, heads, headWidth]), [0, 1, 3, 2, 4]);
   const dv = ops.matMul(a, dContext, true, false);
   const ds = softmaxBackwardWith(softmax, a, ops.matMul(dContext, v, false, true));
   const dHeads = ops.concat([ops.mul(ops.matMul(ds, k), scale), ops.matMul(ds, q, true, false), dv], 0);
-  const dProjected = ops.reshape(ops.transpose(dHeads, [1, 3, 0, 2, 4]), [batch * steps, 3 * heads * headWidth]);
-  const [dqBias, dkBias, dvBias] = ops.unstack(ops.reshape(ops.sum(dProjected, [0]), [3, heads, headWidth]), 0);
+  const dRows = ops.transpose(dHeads, [1, 3, 0, 2, 4]); // [batch, steps, 3, heads, d]
+  const dProjected = ops.reshape(dRows, [batch * steps, 3 * heads * headWidth]);
+  const [dqBias, dkBias, dvBias] = ops.unstack(ops.sum(dRows, [0, 1]), 0);
   const [dqKernel, dkKernel, dvKernel] = ops.unstack(ops.reshape(ops.matMul(input, dProjected, true, false), [width, 3, heads, headWidth]), 1);
   const dInput = ops.add(dOutput, ops.matMul(dProjected, kernel, false, true));
   return { dInput, gradients: [dqKernel, dqBias, dkKernel, dkBias, dvKernel, dvBias, dOutputKernel, dOutputBias] };
