@@ -128,8 +128,8 @@ vocabulary ${vocabulary}, context ${length}, embeddings' std ${embeddingStd} (${
 ${shortestSegment}): ${trainSequences} training sequences, ${epochs} epochs of ${stepsPerEpoch()} steps of batch ${batchSize} (${epochs * stepsPerEpoch()} steps), Adam at ${learningRate}. Ours: \`train()\` on
 tfjs-node through the route \`buildTransformer\` attaches (src/models/transformer/backprop.ts, checked against the tape on
 the first batch; ${fixed(result.rawOpsPerStep, 0)} raw TensorFlow ops per step) and through the tape (bench/node_transformer_train.ts).
-Keras: \`model.fit()\` of the same architecture from \`keras.layers.MultiHeadAttention\` with the causal mask
-(bench/keras_transformer.py). ${runs} run${runs === 1 ? '' : 's'} each, the three in turn, each a fresh process; ms per step = the median
+Keras: \`model.fit()\` of the same architecture from \`keras.layers.MultiHeadAttention\` with the causal mask, the mask as
+sample weights, Keras's defaults otherwise (no XLA on a CPU-only machine) (bench/keras_transformer.py). ${runs} run${runs === 1 ? '' : 's'} each, the three in turn, each a fresh process; ms per step = the median
 epoch after the first (which includes tracing and warm-up) / ${stepsPerEpoch()}; in-context accuracy on ${testSequences} held-out sequences
 (the positions in the repeat). Goal: at most ×${fixed(transformerGoal, 2)} of Keras's ms per step (${ratio <= transformerGoal ? 'met' : 'not met'}: ×${fixed(ratio, 2)}).
 
