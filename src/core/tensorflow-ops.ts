@@ -97,6 +97,11 @@ export class TensorFlowOps {
     return this.one('BatchMatMulV2', [a, b], [this.flag('adj_x', transposeA), this.flag('adj_y', transposeB)]);
   }
 
+  /** A product of two matrices through TensorFlow's MatMul, measured faster than BatchMatMulV2 on 2-D operands. */
+  matMul2d(a: RawTensor, b: RawTensor, transposeA = false, transposeB = false): RawTensor {
+    return this.one('MatMul', [a, b], [this.flag('transpose_a', transposeA), this.flag('transpose_b', transposeB)]);
+  }
+
   add(a: RawTensor, b: RawTensor): RawTensor { return this.one('AddV2', [a, b]); }
   sub(a: RawTensor, b: RawTensor): RawTensor { return this.one('Sub', [a, b]); }
   mul(a: RawTensor, b: RawTensor): RawTensor { return this.one('Mul', [a, b]); }

@@ -3,7 +3,7 @@
  * next-token softmax cross-entropy (training/objectives.ts), as TensorFlow ops run outside tfjs's
  * engine (core/tensorflow-ops.ts): on these small tensors a step costs the number of ops as much as
  * their arithmetic. The residual stream stays [batch · steps, width], so that projections are 2-D
- * products and their gradients' reductions run over rows; Q, K and V come from one product with the
+ * products (MatMul) and their gradients' reductions run over rows; Q, K and V come from one product with the
  * three kernels stacked, the heads from one transpose [batch, steps, 3, heads, d] → [3, batch, heads,
  * steps, d]. test/transformer-backprop.test.ts checks it against tfjs's tape.
  *
@@ -81,14 +81,14 @@ function blockForward(ops: TensorFlowOps, block: BlockVariables, input: RawTenso
   const [heads, headWidth, width] = block.output[0].shape;
   const of = (variables: tf.Variable[]) => variables.map((variable) => ops.of(variable));
   const kernel = ops.reshape(ops.stack(of([block.query[0], block.key[0], block.value[0]]), 1), [width, 3 * heads * headWidth]);
-  const projected = ops.add(ops.reshape(ops.matMul(input, kernel), [batch, steps, 3, heads, headWidth]), ops.stack(of([block.query[1], block.key[1], block.value[1]]), 0));
+  const projected = ops.add(ops.reshape(ops.matMul2d(input, kernel), [batch, steps, 3, heads, headWidth]), ops.stack(of([block.query[1], block.key[1], block.value[1]]), 0));
   const [unscaled, k, v] = ops.split(ops.transpose(projected, [2, 0, 3, 1, 4]), 0, 3);
   // Scaled before the product, as the layer does: the same rounding as the tape's.
   const q = ops.mul(unscaled, scale);
   const a = ops.softmax(ops.add(ops.matMul(q, k, false, true), mask));
   const context = ops.reshape(ops.transpose(ops.matMul(a, v), [0, 1, 3, 2, 4]), [batch * steps, heads * headWidth]);
   const outputKernel = ops.reshape(ops.of(block.output[0]), [heads * headWidth, width]);
-  const attended = ops.add(ops.matMul(context, outputKernel), ops.of(block.output[1]));
+  const attended = ops.add(ops.matMul2d(context, outputKernel), ops.of(block.output[1]));
   return { output: ops.add(input, attended), pass: { input, kernel, q, k, v, a, context, outputKernel } };
 }
 
@@ -101,16 +101,16 @@ function blockBackward(
   const softmax = { mul: ops.mul.bind(ops), sub: ops.sub.bind(ops), sumLast: (t: RawTensor) => ops.sum(t, [-1], true) };
   // Reductions over the leading axes only: TensorFlow's reductions over a middle axis are many times slower.
   const dOutputBias = ops.sum(dOutput, [0]);
-  const dOutputKernel = ops.reshape(ops.matMul(context, dOutput, true, false), [heads, headWidth, width]);
-  const dContext = ops.transpose(ops.reshape(ops.matMul(dOutput, outputKernel, false, true), [1, batch, steps, heads, headWidth]), [0, 1, 3, 2, 4]);
+  const dOutputKernel = ops.reshape(ops.matMul2d(context, dOutput, true, false), [heads, headWidth, width]);
+  const dContext = ops.transpose(ops.reshape(ops.matMul2d(dOutput, outputKernel, false, true), [1, batch, steps, heads, headWidth]), [0, 1, 3, 2, 4]);
   const dv = ops.matMul(a, dContext, true, false);
   const ds = softmaxBackwardWith(softmax, a, ops.matMul(dContext, v, false, true));
   const dHeads = ops.concat([ops.mul(ops.matMul(ds, k), scale), ops.matMul(ds, q, true, false), dv], 0);
   const dRows = ops.transpose(dHeads, [1, 3, 0, 2, 4]); // [batch, steps, 3, heads, d]
   const dProjected = ops.reshape(dRows, [batch * steps, 3 * heads * headWidth]);
   const [dqBias, dkBias, dvBias] = ops.unstack(ops.sum(dRows, [0, 1]), 0);
-  const [dqKernel, dkKernel, dvKernel] = ops.unstack(ops.reshape(ops.matMul(input, dProjected, true, false), [width, 3, heads, headWidth]), 1);
-  const dInput = ops.add(dOutput, ops.matMul(dProjected, kernel, false, true));
+  const [dqKernel, dkKernel, dvKernel] = ops.unstack(ops.reshape(ops.matMul2d(input, dProjected, true, false), [width, 3, heads, headWidth]), 1);
+  const dInput = ops.add(dOutput, ops.matMul2d(dProjected, kernel, false, true));
   return { dInput, gradients: [dqKernel, dqBias, dkKernel, dkBias, dvKernel, dvBias, dOutputKernel, dOutputBias] };
 }
 
@@ -172,13 +172,13 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
           passes.push(pass);
           stream = output;
         }
-        const logits = ops.add(ops.matMul(stream, ops.of(unembedKernel)), ops.of(unembedBias));
+        const logits = ops.add(ops.matMul2d(stream, ops.of(unembedKernel)), ops.of(unembedBias));
 
         const { oneHot, weights } = targetRows(y.dataSync(), vocabulary);
         const [, dPrediction] = ops.softmaxCrossEntropy(logits, ops.tensor(oneHot, [batch * length, vocabulary]));
         const dLogits = ops.mul(dPrediction, ops.tensor(weights, [batch * length, 1]));
 
-        let dStream = ops.matMul(dLogits, ops.of(unembedKernel), false, true);
+        let dStream = ops.matMul2d(dLogits, ops.of(unembedKernel), false, true);
         const blockGradients: RawTensor[][] = [];
         for (let layer = layers - 1; layer >= 0; layer--) {
           const { dInput, gradients } = blockBackward(ops, blocks[layer], passes[layer], dStream, constants);
@@ -188,7 +188,7 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
         const dEmbedded = ops.reshape(dStream, [batch, length, width]);
         const gradients = [
           ops.segmentSum(dEmbedded, tokens, vocabulary), ops.sum(dEmbedded, [0]), ...blockGradients.flat(),
-          ops.matMul(stream, dLogits, true, false), ops.sum(dLogits, [0]),
+          ops.matMul2d(stream, dLogits, true, false), ops.sum(dLogits, [0]),
         ];
         return {
           probabilities: ops.toTensor(ops.reshape(logits, [batch, length, vocabulary])),
