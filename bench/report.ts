@@ -12,6 +12,7 @@ import { machine, table, type Row, type Settings } from './training';
 import { lstmMedianSeconds, lstmProfileSettings, lstmProfileTable, lstmShape, lstmSteps, lstmTable, variantName, type LstmResult, type LstmRow } from './lstm';
 import { sweepGoal, sweepSeconds, sweepTable, type SweepRow } from './sweeps';
 import { sequenceMarkdown, type SequenceRow } from './sequence-attention';
+import { transformerMarkdown, type TransformerResult } from './transformer';
 import { scalingDims, scalingNs, timedBatches, timedRepeats, warmupBatches, type ScalingResult } from './scaling';
 
 export const charts = { training: 'bench-training.svg', scaling: 'bench-scaling.svg' };
@@ -96,6 +97,7 @@ export interface Report {
   lstm: LstmResult;
   sweeps: SweepRow[];
   sequence: { rows: SequenceRow[]; runs: number };
+  transformer: { result: TransformerResult; runs: number };
   notebooks: ExportRow[];
   grid: GridRow[];
   profiles: BackendProfile[];
@@ -104,7 +106,7 @@ export interface Report {
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, sequence, notebooks, grid, profiles, playground, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, sequence, transformer, notebooks, grid, profiles, playground, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
@@ -186,6 +188,8 @@ one step runs (\`tf.profile\`), plus the raw TensorFlow ops (the two fused ones 
 ${lstmProfileTable(lstm.profile)}
 
 ${sequenceMarkdown(sequence.rows, sequence.runs)}
+
+${transformerMarkdown(transformer.result, transformer.runs)}
 
 ## Sweeps: K trainings for the price of one
 

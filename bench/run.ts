@@ -2,15 +2,15 @@
  * `npm run bench`: our training on tfjs-node, the same code on tfjs's pure-JavaScript `cpu` and its
  * `wasm` backend, and Keras's model.fit(), side by side on the same data, model, epochs and batch
  * size; then throughput against n and input_dim, data generation, the LSTM variant against its
- * Keras twin, sweeps of K trainings, the sequence attention models against theirs, and a whole-notebook export of
- * each side. Every measurement is
+ * Keras twin, sweeps of K trainings, the sequence attention models against theirs, the Transformer
+ * notebook's model against its Keras twin, and a whole-notebook export of each side. Every measurement is
  * a fresh child process, one at a time.
  *
  * Options: --runs N (default 3), --export-runs N (default 1), --quick (n 2000, 2 epochs, 1 run, no
- * scaling, LSTM, sweep, sequence, export, grid or playground; leaves docs/ alone), --scaling / --lstm /
- * --sweep / --sequence / --export / --grid / --playground (add those parts to --quick; --quick --lstm
- * trains the LSTM on a few thousand samples; --quick --sequence runs the sequence part at its full
- * settings, once), --json.
+ * scaling, LSTM, sweep, sequence, Transformer, export, grid or playground; leaves docs/ alone), --scaling /
+ * --lstm / --sweep / --sequence / --transformer / --export / --grid / --playground (add those parts to
+ * --quick; --quick --lstm trains the LSTM on a few thousand samples; --quick --sequence and --quick
+ * --transformer run those parts at their full settings, once), --json.
  * A full run rewrites docs/BENCHMARKS.md and its charts docs/bench-*.svg.
  */
 import * as fs from 'node:fs';
@@ -28,13 +28,14 @@ import { lstmProfileTable, lstmTable, measureLstm, type LstmResult } from './lst
 import { measureScaling, type ScalingResult } from './scaling';
 import { measureSequence, sequenceProfileTable, sequenceTable, type SequenceRow } from './sequence-attention';
 import { measureSweeps, sweepTable, type SweepRow } from './sweeps';
+import { measureTransformer, transformerProfileTable, transformerTable, type TransformerResult } from './transformer';
 import { machine, measureTraining, table, type Row, type Settings } from './training';
 
 function parseOptions() {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string' }, 'export-runs': { type: 'string' }, quick: { type: 'boolean' },
-      scaling: { type: 'boolean' }, lstm: { type: 'boolean' }, sweep: { type: 'boolean' }, sequence: { type: 'boolean' },
+      scaling: { type: 'boolean' }, lstm: { type: 'boolean' }, sweep: { type: 'boolean' }, sequence: { type: 'boolean' }, transformer: { type: 'boolean' },
       export: { type: 'boolean' }, grid: { type: 'boolean' }, playground: { type: 'boolean' }, json: { type: 'boolean' },
     },
   });
@@ -54,6 +55,7 @@ function parseOptions() {
     lstm: values.lstm ?? !quick,
     sweeps: values.sweep ?? !quick,
     sequence: values.sequence ?? !quick,
+    transformer: values.transformer ?? !quick,
     grid: values.grid ?? !quick,
     playground: values.playground ?? !quick,
     exportRuns: (values.export ?? !quick) ? count('export-runs', values['export-runs'], 1) : 0,
@@ -61,7 +63,7 @@ function parseOptions() {
 }
 
 async function main(): Promise<void> {
-  const { settings, json, quick, scaling, lstm, sweeps, sequence, grid, playground, exportRuns } = parseOptions();
+  const { settings, json, quick, scaling, lstm, sweeps, sequence, transformer, grid, playground, exportRuns } = parseOptions();
   const { n, inputDim, epochs, batchSize, validationSplit, seed, runs } = settings;
   const log = (line: string) => { if (!json) process.stderr.write(`${line}\n`); };
   const startedMs = Date.now();
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
   const sweepRows: SweepRow[] | undefined = sweeps ? await measureSweeps(quick ? 1 : runs, log) : undefined;
   const sequenceRuns = quick ? 1 : runs;
   const sequenceRows: SequenceRow[] | undefined = sequence ? await measureSequence(sequenceRuns, log) : undefined;
+  const transformerResult: TransformerResult | undefined = transformer ? await measureTransformer(sequenceRuns, log) : undefined;
   const exportRows: ExportRow[] | undefined = exportRuns > 0 ? await measureExports(exportRuns, log) : undefined;
   const gridRows: GridRow[] | undefined = grid ? await measureGrid(log) : undefined;
   const playgroundResult: PlaygroundResult | undefined = playground ? await measurePlayground(quick ? 1 : runs, log) : undefined;
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     `${runs} run${runs === 1 ? '' : 's'} each in a fresh process: median (min–max) ×ratio to Keras's median`;
   if (json) {
     console.log(JSON.stringify({
-      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: sequenceRows, exports: exportRows, grid: gridRows,
+      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: sequenceRows, transformer: transformerResult, exports: exportRows, grid: gridRows,
       playground: playgroundResult, totalSeconds,
     }, null, 2));
   } else {
@@ -102,16 +105,18 @@ async function main(): Promise<void> {
     if (lstmResult) parts.push(`LSTM training\n\n${lstmTable(lstmResult)}`, `one LSTM training step, µs\n\n${lstmProfileTable(lstmResult.profile)}`);
     if (sweepRows) parts.push(`sweeps\n\n${sweepTable(sweepRows)}`);
     if (sequenceRows) parts.push(`sequence attention\n\n${sequenceTable(sequenceRows)}`, `one sequence attention step, µs\n\n${sequenceProfileTable(sequenceRows)}`);
+    if (transformerResult) parts.push(`the Transformer\n\n${transformerTable(transformerResult)}`, `one Transformer step, µs\n\n${transformerProfileTable(transformerResult)}`);
     if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`);
     if (gridRows) parts.push(`grid on the local pool\n\n${gridTable(gridRows)}`);
     if (playgroundResult) parts.push(`the live playground\n\n${playgroundTable(playgroundResult)}`);
     console.log([...parts, machine(rows, loadAtStart), `total ${totalSeconds.toFixed(0)} s`].join('\n\n'));
   }
-  if (!quick && scalingResult && lstmResult && sweepRows && sequenceRows && exportRows && gridRows && playgroundResult) {
+  if (!quick && scalingResult && lstmResult && sweepRows && sequenceRows && transformerResult && exportRows && gridRows && playgroundResult) {
     const docs = path.join(projectRoot, 'docs');
     await saveCharts(docs, rows, settings, scalingResult);
     const markdown = benchmarksMarkdown({
-      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: { rows: sequenceRows, runs: sequenceRuns }, notebooks: exportRows, grid: gridRows, profiles,
+      header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: { rows: sequenceRows, runs: sequenceRuns },
+      transformer: { result: transformerResult, runs: sequenceRuns }, notebooks: exportRows, grid: gridRows, profiles,
       playground: playgroundResult, totalSeconds,
     });
     fs.writeFileSync(path.join(docs, 'BENCHMARKS.md'), markdown);

@@ -63,7 +63,7 @@ describe('next-token training', () => {
     const before = tf.memory().numTensors;
     const history = await train(model, data, { epochs: 3, batchSize: 16, learningRate: 0.01, seed: 4, validationSplit: 0.25 });
     assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
-    assert.equal(history.route.name, "tfjs's tape");
+    assert.equal(history.route.name, 'Transformer (attention-only), by hand');
     assert.ok(history.loss[2] < history.loss[0], `the loss fell: ${history.loss.join(', ')}`);
     assert.equal(history.position_acc?.length, 10);
     assert.equal(history.val_position_acc?.length, 10);

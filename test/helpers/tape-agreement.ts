@@ -1,20 +1,21 @@
 import assert from 'node:assert/strict';
 import { tf } from '../../src/core/tf';
-import { type GradientFunction, tapeGradients } from '../../src/training/tape-gradients';
+import { type BatchLoss, type GradientFunction, tapeGradients } from '../../src/training/tape-gradients';
 
 /**
  * The hand-derived route that `route` makes for the model recognises it, and its output and
  * gradients on one batch are element by element within `tolerance` of tfjs's tape; nothing is left
  * behind (making the route included), and the gradients carry signal (all zeros would agree too).
+ * `loss` is the tape's, binary cross-entropy unless given.
  */
 export function assertAgreesWithTape(
   model: tf.LayersModel, route: (model: tf.LayersModel) => GradientFunction | undefined,
-  data: { x: tf.Tensor; y: tf.Tensor }, tolerance: number,
+  data: { x: tf.Tensor; y: tf.Tensor }, tolerance: number, loss?: BatchLoss,
 ): void {
   const before = tf.memory().numTensors;
   const byHand = route(model);
   assert.ok(byHand, 'the route recognises the network');
-  const [ours, tape] = [byHand, tapeGradients(model)].map((gradientsOf) => tf.tidy(() => {
+  const [ours, tape] = [byHand, tapeGradients(model, loss)].map((gradientsOf) => tf.tidy(() => {
     const { probabilities, gradients } = gradientsOf(data.x, data.y);
     return [probabilities, ...gradients].map((t) => Array.from(t.dataSync()));
   }));

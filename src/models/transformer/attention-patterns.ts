@@ -1,7 +1,7 @@
 /** Every head's attention pattern for given sequences, read through getActivations like any layer output. */
 import { getActivations } from '../../readout/activations';
 import { tf } from '../../core/tf';
-import { blockLayerNames, transformerSpec } from './model';
+import { blockLayerNames, transformerSpec } from './spec';
 
 /** One block's attention weights: [sequences, heads, length (query), length (key)], row-major. */
 export interface LayerPatterns {

@@ -6,7 +6,7 @@
  */
 import { tf } from '../../core/tf';
 import { type MultiHeadAttention, type MultiHeadAttentionScores } from './multihead-attention';
-import { blockLayerNames, finalNormName, transformerSpec } from './model';
+import { blockLayerNames, finalNormName, transformerSpec } from './spec';
 
 export interface ForwardHooks {
   /** Replaces block `layer`'s attention weights [batch, heads, steps, steps]. */

@@ -8,9 +8,12 @@
 import { deriveSeed, randomSeed } from '../../core/random';
 import { tf } from '../../core/tf';
 import { requireInteger, requireNumberInRange } from '../../core/validate';
+import { attachGradientRoute } from '../../training/gradient-routes';
 import { declareNextToken } from '../../training/objectives';
 import { multiHeadAttention } from './multihead-attention';
 import { PositionEmbedding } from './position-embedding';
+import { transformerBackprop } from './backprop';
+import { blockLayerNames, finalNormName, recordTransformerSpec, type TransformerSpec } from './spec';
 
 /** The options of buildTransformer(). */
 export interface TransformerOptions {
@@ -37,44 +40,6 @@ export interface TransformerOptions {
   seed?: number;
 }
 
-/** How a model was built; forward.ts and the read-outs find its layers from this. */
-export interface TransformerSpec {
-  vocabulary: number;
-  length: number;
-  layers: number;
-  heads: number;
-  width: number;
-  mlp: boolean;
-  layerNorm: boolean;
-}
-
-// A symbol property on the model, set here, as gradient routes are attached by their builders.
-const specKey = Symbol.for('attention-lab.transformer');
-type WithSpec = tf.LayersModel & { [specKey]?: TransformerSpec };
-
-/** The spec of a model built by buildTransformer; throws for any other model. */
-export function transformerSpec(model: tf.LayersModel): TransformerSpec {
-  const spec = (model as WithSpec)[specKey];
-  if (spec === undefined) throw new RangeError(`model "${model.name}" was not built by buildTransformer()`);
-  return spec;
-}
-
-/** Layer names of block `layer` (0-based), shared by the builder, forward.ts and the read-outs. */
-export const blockLayerNames = (layer: number) => {
-  const block = `block${layer + 1}`;
-  return {
-    attention: `${block}_attention`,
-    /** The per-head attention weights, [batch, heads, steps, steps]: what getActivations reads. */
-    scores: `${block}_attention_scores`,
-    attentionNorm: `${block}_attention_norm`,
-    attentionResidual: `${block}_attention_residual`,
-    mlpNorm: `${block}_mlp_norm`,
-    mlpIn: `${block}_mlp_in`,
-    mlpOut: `${block}_mlp_out`,
-    mlpResidual: `${block}_mlp_residual`,
-  };
-};
-export const finalNormName = 'final_norm';
 
 function validated(options: TransformerOptions): { spec: TransformerSpec; embeddingStd: number; seed: number } {
   const { vocabulary, length, layers = 2, heads = 2, width = 32, mlp = false, layerNorm = false, embeddingStd = 1, seed = randomSeed() } = options;
@@ -128,7 +93,9 @@ export function buildTransformer(options: TransformerOptions): tf.LayersModel {
   const logits = tf.layers.dense({ name: 'unembed', units: vocabulary, kernelInitializer: glorot('unembed') })
     .apply(norm(finalNormName, residual)) as tf.SymbolicTensor;
   const model = tf.model({ inputs: tokens, outputs: logits, name: 'transformer' });
-  (model as WithSpec)[specKey] = spec;
+  recordTransformerSpec(model, spec);
   declareNextToken(model, vocabulary);
+  // Refuses the MLP and LayerNorm variants, which then train through the tape.
+  attachGradientRoute(model, { name: 'Transformer (attention-only), by hand', build: transformerBackprop });
   return model;
 }

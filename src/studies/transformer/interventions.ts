@@ -6,7 +6,7 @@
  */
 import { tf } from '../../core/tf';
 import { type ForwardHooks, transformerLogits } from '../../models/transformer/forward';
-import { transformerSpec } from '../../models/transformer/model';
+import { transformerSpec } from '../../models/transformer/spec';
 import { type InContextInput, type InContextScores, inContextScores } from '../../readout/in-context';
 
 /** The ways ablateHeads() can knock a head out: its output replaced by zero, or by its mean output. */
