@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { saveSvg } from '../src/plots';
 import { runtimeBars, scalingChart } from './charts';
 import { type PlaygroundResult, playgroundTable } from './playground';
-import { denseExportGoal, lstmExportPrefix, type ExportPhase, type ExportRow } from './export';
+import { denseExportGoal, exportStartup, lstmExportPrefix, startupGoalSeconds, type ExportPhase, type ExportRow } from './export';
 import { gridRuns, gridTable, type GridRow } from './grid';
 import { stats } from './measure';
 import { profileSettings, type BackendProfile } from './profile';
@@ -86,6 +86,19 @@ export function exportTable(rows: ExportRow[]): string {
     lines.push(`| ${row.name} | ${fixed(m, 1)} (${fixed(min, 1)}–${fixed(max, 1)}) | ${row.seconds.length} |`);
   }
   return lines.join('\n');
+}
+
+/** Each of our notebooks' start-up (rows with a kernel-ready line, an import cell and a training): medians over the runs. */
+export function startupTable(rows: ExportRow[]): string {
+  const lines = ['| notebook run | kernel start, until its kernel_info reply (s) | import cell (s) | the two together (s) | until the first training (s) |',
+    '| --- | --- | --- | --- | --- |'];
+  for (const row of rows) {
+    const startups = row.phases.flatMap((phases) => exportStartup(phases) ?? []);
+    if (startups.length === 0) continue;
+    const m = (pick: (startup: (typeof startups)[number]) => number) => fixed(stats(startups.map(pick)).median, 2);
+    lines.push(`| ${row.name} | ${m((s) => s.kernel)} | ${m((s) => s.importCell)} | ${m((s) => s.kernel + s.importCell)} | ${m((s) => s.untilFirstTraining)} |`);
+  }
+  return `${lines.join('\n')}\n\nGoal: the kernel start and the import cell together at most ${startupGoalSeconds} s per notebook.`;
 }
 
 export interface Report {
@@ -294,6 +307,10 @@ time (${verdict(ofKeras <= denseExportGoal.ofKeras)}: ×${fixed(ofKeras, 2)}). T
 each code cell from its start to the next cell's; cell names are their first line.
 
 ${lines.join('\n')}
+
+Before the first training, each of our notebooks (medians of its runs):
+
+${startupTable(notebooks)}
 
 The three longest: ${slowest.map((phase) => `${phase.name.split(':')[0]} (${fixed(phase.seconds, 2)} s)`).join(', ')}. The start covers Python's imports
 (nbclient, nbconvert), the kernel's process and tslab's TypeScript compiler set-up; the cell that imports

@@ -23,7 +23,7 @@ import { measureExports, type ExportRow } from './export';
 import { gridTable, measureGrid, type GridRow } from './grid';
 import { measurePlayground, playgroundTable, type PlaygroundResult } from './playground';
 import { measureProfiles } from './profile';
-import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable } from './report';
+import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable, startupTable } from './report';
 import { lstmProfileTable, lstmTable, measureLstm, type LstmResult } from './lstm';
 import { measureScaling, type ScalingResult } from './scaling';
 import { measureSequence, sequenceProfileTable, sequenceTable, type SequenceRow } from './sequence-attention';
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     if (sweepRows) parts.push(`sweeps\n\n${sweepTable(sweepRows)}`);
     if (sequenceRows) parts.push(`sequence attention\n\n${sequenceTable(sequenceRows)}`, `one sequence attention step, µs\n\n${sequenceProfileTable(sequenceRows)}`);
     if (transformerResult) parts.push(`the Transformer\n\n${transformerTable(transformerResult)}`, `one Transformer step, µs\n\n${transformerProfileTable(transformerResult)}`);
-    if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`);
+    if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`, `before the first training\n\n${startupTable(exportRows)}`);
     if (gridRows) parts.push(`grid on the local pool\n\n${gridTable(gridRows)}`);
     if (playgroundResult) parts.push(`the live playground\n\n${playgroundTable(playgroundResult)}`);
     console.log([...parts, machine(rows, loadAtStart), `total ${totalSeconds.toFixed(0)} s`].join('\n\n'));

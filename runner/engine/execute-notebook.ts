@@ -69,6 +69,7 @@ export async function executeNotebook(execution: Execution): Promise<void> {
       else if (kind === 'kernel' && typeof pgid === 'number') {
         kernel.group = pgid;
         if (typeof connectionFile === 'string') kernel.connectionFile = connectionFile;
+        progress.kernelReady();
       }
     },
     outsideGroups: () => (kernel.group === undefined ? [] : [kernel.group]),

@@ -3,6 +3,8 @@ import { cellPosition } from '../translator/cell-position';
 import { cellSource, Notebook } from '../translator/ipynb';
 
 export interface ExecutionProgress {
+  /** The kernel answered its first kernel_info request: the cells can start. */
+  kernelReady(): void;
   cellStarted(cellIndex: number): void;
   /** The latest line of a live output of the notebook, e.g. its "Epoch 3/20 …" line. */
   progressLine(text: string): void;
@@ -33,6 +35,9 @@ function terminalProgress(notebook: Notebook, out: Output): ExecutionProgress {
     out.write(`\r\x1b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
   };
   return {
+    kernelReady() {
+      draw('  kernel ready');
+    },
     cellStarted(index) {
       cell = index;
       status = `  ${cellPosition(notebook, index)}`;
@@ -57,6 +62,10 @@ function logProgress(notebook: Notebook, out: Output): ExecutionProgress {
     unprinted = undefined;
   };
   return {
+    // A line of its own, so that a log (and the bench's phase table) shows how long the start took.
+    kernelReady() {
+      out.write('  kernel ready\n');
+    },
     cellStarted(index) {
       flush();
       cell = index;
