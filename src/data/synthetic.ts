@@ -5,10 +5,10 @@
  */
 import type { DataProvenance } from '../core/provenance';
 import { type Random, randomSeed, seededRandom } from '../core/random';
-// '../core/tf' before danfojs-node: it sets TensorFlow's environment before danfojs loads tfjs-node (the same copy).
+import { danfo } from '../core/danfo';
 import { tf } from '../core/tf';
 import { requireInteger } from '../core/validate';
-import * as dfd from 'danfojs-node';
+import type * as dfd from 'danfojs-node';
 
 /** What every dense data set of the experiment holds: samples, labels, where the label is, and where it came from. */
 export interface DenseDataSet {
@@ -158,5 +158,5 @@ function sampleTable(xValues: Float32Array, yValues: Float32Array, inputDim: num
     columns[`x${j}`] = column;
   }
   columns.y = Array.from(yValues.subarray(0, rows));
-  return new dfd.DataFrame(columns);
+  return new (danfo().DataFrame)(columns);
 }

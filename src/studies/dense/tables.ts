@@ -1,7 +1,6 @@
 /** The dense notebook's tables: correlation against attention per column, and one row per sweep run. */
-// '../../core/tf' first: it sets TensorFlow's environment before danfojs-node loads tfjs-node (the same copy, via npm overrides).
-import '../../core/tf';
-import { DataFrame } from 'danfojs-node';
+import { danfo } from '../../core/danfo';
+import type { DataFrame } from 'danfojs-node';
 import { argmax } from '../../core/statistics';
 import type { AttentionSummary } from '../../readout/activations';
 import type { SweepRun } from './sweep';
@@ -15,7 +14,7 @@ export function correlationVsAttention(correlation: number[], attention: Attenti
   if (correlation.length !== attention.mean.length) {
     throw new Error(`${correlation.length} correlations but attention over ${attention.mean.length} columns`);
   }
-  return new DataFrame({
+  return new (danfo().DataFrame)({
     'correlation with y': correlation,
     'mean attention': attention.mean,
     'attention, 10th percentile': attention.p10,
@@ -25,7 +24,7 @@ export function correlationVsAttention(correlation: number[], attention: Attenti
 
 /** A danfo DataFrame with one row per run of a sweep: where the label was, where the attention peaked, how well it learned. */
 export function sweepTable(runs: SweepRun[]): DataFrame {
-  return new DataFrame({
+  return new (danfo().DataFrame)({
     'label column': runs.map((r) => r.attentionColumn),
     seed: runs.map((r) => r.seed),
     'attention on label column': runs.map((r) => r.attention.mean[r.attentionColumn]),
@@ -37,5 +36,5 @@ export function sweepTable(runs: SweepRun[]): DataFrame {
 
 /** A danfo DataFrame of each input column's correlation with the label, the columns (x0, x1, …) as the index. */
 export function correlationTable(correlation: number[]): DataFrame {
-  return new DataFrame({ 'correlation with y': correlation }, { index: correlation.map((_, i) => `x${i}`) });
+  return new (danfo().DataFrame)({ 'correlation with y': correlation }, { index: correlation.map((_, i) => `x${i}`) });
 }
