@@ -28,6 +28,7 @@ import { lstmProfileTable, lstmTable, measureLstm, type LstmResult } from './lst
 import { measureScaling, type ScalingResult } from './scaling';
 import { measureSequence, sequenceProfileTable, sequenceTable, type SequenceRow } from './sequence-attention';
 import { measureSweeps, sweepTable, type SweepRow } from './sweeps';
+import { modelViewTable } from './transformer-views';
 import { measureTransformer, transformerProfileTable, transformerTable, type TransformerResult } from './transformer';
 import { machine, measureTraining, table, type Row, type Settings } from './training';
 
@@ -105,7 +106,8 @@ async function main(): Promise<void> {
     if (lstmResult) parts.push(`LSTM training\n\n${lstmTable(lstmResult)}`, `one LSTM training step, µs\n\n${lstmProfileTable(lstmResult.profile)}`);
     if (sweepRows) parts.push(`sweeps\n\n${sweepTable(sweepRows)}`);
     if (sequenceRows) parts.push(`sequence attention\n\n${sequenceTable(sequenceRows)}`, `one sequence attention step, µs\n\n${sequenceProfileTable(sequenceRows)}`);
-    if (transformerResult) parts.push(`the Transformer\n\n${transformerTable(transformerResult)}`, `one Transformer step, µs\n\n${transformerProfileTable(transformerResult)}`);
+    if (transformerResult) parts.push(`the Transformer\n\n${transformerTable(transformerResult)}`, `one Transformer step, µs\n\n${transformerProfileTable(transformerResult)}`,
+      `the Transformer's model view\n\n${modelViewTable(transformerResult.modelViews)}`);
     if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`, `before the first training\n\n${startupTable(exportRows)}`);
     if (gridRows) parts.push(`grid on the local pool\n\n${gridTable(gridRows)}`);
     if (playgroundResult) parts.push(`the live playground\n\n${playgroundTable(playgroundResult)}`);

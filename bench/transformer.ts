@@ -15,6 +15,7 @@ import { getTokenTaskData } from '../src/data/token-tasks';
 import { jupyterPython, projectRoot } from '../runner/paths';
 import { measure, stats } from './measure';
 import type { ProfiledTransformerStep } from './node_transformer_profile';
+import { measureModelViews, modelViewTable, type ModelViewRow } from './transformer-views';
 
 /** The Transformer notebook's defaults (notebooks/attention_transformer.ipynb): 1 000 steps of batch 16. */
 export const transformerSettings = {
@@ -37,6 +38,8 @@ export interface TransformerResult {
   maxDifference?: number;
   rawOpsPerStep: number;
   profile: ProfiledTransformerStep[];
+  /** The model view's cost at 32 and 64 tokens (bench/transformer-views.ts). */
+  modelViews: ModelViewRow[];
 }
 
 interface TrainReport { epochSeconds: number[]; inContextAccuracy: number; parameters: number; route?: string; maxDifference?: number; rawOpsPerStep?: number }
@@ -66,7 +69,7 @@ function writeData(dataDir: string): void {
 
 export async function measureTransformer(runs: number, log: (line: string) => void): Promise<TransformerResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-bench-transformer-'));
-  const result: TransformerResult = { route: [], tape: [], keras: [], parameters: 0, kerasParameters: 0, routeName: '', rawOpsPerStep: 0, profile: [] };
+  const result: TransformerResult = { route: [], tape: [], keras: [], parameters: 0, kerasParameters: 0, routeName: '', rawOpsPerStep: 0, profile: [], modelViews: [] };
   const settings = JSON.stringify(transformerSettings);
   const ours = (gradients: 'auto' | 'tape') => measure<TrainReport>(process.execPath,
     [path.join(projectRoot, 'build', 'bench', 'node_transformer_train.js'), dataDir, settings, gradients]);
@@ -92,6 +95,8 @@ export async function measureTransformer(runs: number, log: (line: string) => vo
   const { warmupSteps, timedSteps } = transformerProfileSettings;
   result.profile = (await measure<{ steps: ProfiledTransformerStep[] }>(process.execPath,
     [path.join(projectRoot, 'build', 'bench', 'node_transformer_profile.js'), String(warmupSteps), String(timedSteps)])).report.steps;
+  log('transformer model view');
+  result.modelViews = await measureModelViews(runs, log);
   return result;
 }
 
@@ -138,7 +143,12 @@ ${transformerTable(result)}
 One step timed on its own (bench/node_transformer_profile.ts: ${transformerProfileSettings.timedSteps} steps in one process after ${transformerProfileSettings.warmupSteps} warm-up steps);
 tfjs kernels are those one step runs through tfjs's engine (\`tf.profile\`), raw TensorFlow ops those the route runs past it.
 
-${transformerProfileTable(result)}`;
+${transformerProfileTable(result)}
+
+The model view (layers × heads, one held-out sequence; src/plots/transformer-views.ts) built from random causal patterns
+of 2 × 2 heads, ${runs} time${runs === 1 ? '' : 's'} each in this process: the vega-lite spec, then the SVG an export embeds.
+
+${modelViewTable(result.modelViews)}`;
 }
 
 /** On its own: `node build/bench/transformer.js [RUNS]` prints the section (docs/ is written by a full `npm run bench`). */
