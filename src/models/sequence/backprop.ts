@@ -16,45 +16,35 @@ import { tf } from '../../core/tf';
 import { blockLstm, blockLstmGrad } from '../../core/fused-lstm';
 import { type RawTensor, type TensorFlowOps, tensorFlowOpsAvailable, withTensorFlowOps } from '../../core/tensorflow-ops';
 import { softmaxBackwardWith } from '../../core/softmax-backward';
+import { type ExpectedLayer, type LayerConfig, matchesLayers, trainableVariablesOf } from '../../training/network-match';
 import type { BatchGradients, GradientFunction } from '../../training/tape-gradients';
 
 export type SequenceRouteEncoder = 'per-step' | 'lstm';
 export type SequenceRouteScore = 'luong' | 'bahdanau';
 
-type Config = Record<string, unknown>;
 
 /** Each layer of the network, by name: its class, what feeds it, and the settings the route relies on. */
-function expectedLayers(encoder: SequenceRouteEncoder, score: SequenceRouteScore) {
+function expectedLayers(encoder: SequenceRouteEncoder, score: SequenceRouteScore): ExpectedLayer[] {
   const encoderLayer = encoder === 'per-step'
-    ? { name: 'per_step', className: 'Dense', inputs: ['inputs'], weights: 2, fits: (c: Config) => c.activation === 'tanh' && c.useBias === true }
+    ? { name: 'per_step', className: 'Dense', inputs: ['inputs'], weights: 2, fits: (c: LayerConfig) => c.activation === 'tanh' && c.useBias === true }
     : {
         name: 'lstm', className: 'LSTM', inputs: ['inputs'], weights: 3,
-        fits: (c: Config) => c.activation === 'tanh' && c.recurrentActivation === 'sigmoid' && c.useBias === true && c.returnSequences === true
+        fits: (c: LayerConfig) => c.activation === 'tanh' && c.recurrentActivation === 'sigmoid' && c.useBias === true && c.returnSequences === true
           && !c.returnState && !c.dropout && !c.recurrentDropout && !c.goBackwards && !c.stateful,
       };
   return [
     { name: 'inputs', className: 'InputLayer', inputs: [], weights: 0, fits: () => true },
     encoderLayer,
-    { name: 'attention_weight', className: 'AttentionLabAttentionWeights', inputs: [encoderLayer.name], weights: score === 'luong' ? 1 : 3, fits: (c: Config) => c.score === score },
+    { name: 'attention_weight', className: 'AttentionLabAttentionWeights', inputs: [encoderLayer.name], weights: score === 'luong' ? 1 : 3, fits: (c: LayerConfig) => c.score === score },
     { name: 'attention', className: 'AttentionLabAttention', inputs: [encoderLayer.name, 'attention_weight'], weights: 1, fits: () => true },
-    { name: 'output', className: 'Dense', inputs: ['attention'], weights: 2, fits: (c: Config) => c.activation === 'sigmoid' && c.useBias === true && c.units === 1 },
+    { name: 'output', className: 'Dense', inputs: ['attention'], weights: 2, fits: (c: LayerConfig) => c.activation === 'sigmoid' && c.useBias === true && c.units === 1 },
   ];
 }
 
 /** Whether the model is the network this route was written for, every weight trainable. */
 function isSequenceAttentionNetwork(model: tf.LayersModel, encoder: SequenceRouteEncoder, score: SequenceRouteScore): boolean {
-  const expected = expectedLayers(encoder, score);
-  if (model.layers.length !== expected.length) return false;
-  return expected.every((layer, i) => {
-    const actual = model.layers[i];
-    const inbound = actual.inboundNodes.flatMap((node) => node.inboundLayers.map((l) => l.name));
-    return actual.name === layer.name && actual.getClassName() === layer.className && inbound.join() === layer.inputs.join()
-      && actual.trainableWeights.length === layer.weights && actual.weights.length === layer.weights
-      && layer.fits(actual.getConfig() as Config);
-  });
+  return matchesLayers(model, expectedLayers(encoder, score));
 }
-
-const variablesOf = (model: tf.LayersModel, layer: string) => model.getLayer(layer).trainableWeights.map((w) => w.read() as tf.Variable);
 
 /** The encoder's hidden states and, given their gradient, the gradients of its weights (in layer order). */
 interface Encoding {
@@ -148,10 +138,10 @@ function bahdanauScorer(variables: tf.Variable[]): Scorer {
  */
 export function sequenceAttentionBackprop(model: tf.LayersModel, encoder: SequenceRouteEncoder, score: SequenceRouteScore): GradientFunction | undefined {
   if (!tensorFlowOpsAvailable() || !isSequenceAttentionNetwork(model, encoder, score)) return undefined;
-  const encoderVariables = variablesOf(model, encoder === 'per-step' ? 'per_step' : 'lstm');
-  const scoringVariables = variablesOf(model, 'attention_weight');
-  const [kernelVariable] = variablesOf(model, 'attention');
-  const [outputKernelVariable, outputBiasVariable] = variablesOf(model, 'output');
+  const encoderVariables = trainableVariablesOf(model, encoder === 'per-step' ? 'per_step' : 'lstm');
+  const scoringVariables = trainableVariablesOf(model, 'attention_weight');
+  const [kernelVariable] = trainableVariablesOf(model, 'attention');
+  const [outputKernelVariable, outputBiasVariable] = trainableVariablesOf(model, 'output');
   const encode = (encoder === 'per-step' ? perStepEncoder : lstmEncoder)(encoderVariables);
   const scores = (score === 'luong' ? luongScorer : bahdanauScorer)(scoringVariables);
   const variables = [...encoderVariables, ...scoringVariables, kernelVariable, outputKernelVariable, outputBiasVariable];

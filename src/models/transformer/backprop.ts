@@ -14,14 +14,13 @@
 import { tf } from '../../core/tf';
 import { type RawTensor, type TensorFlowOps, tensorFlowOpsAvailable, withTensorFlowOps } from '../../core/tensorflow-ops';
 import { softmaxBackwardWith } from '../../core/softmax-backward';
+import { type ExpectedLayer, matchesLayers, trainableVariablesOf } from '../../training/network-match';
 import type { BatchGradients, GradientFunction } from '../../training/tape-gradients';
 import { blockLayerNames, type TransformerSpec, transformerSpec } from './spec';
 
 // The mask the layer applies (multihead-attention.ts) through tf.where; added here, it gives the same softmax.
 const maskedScore = -1e9;
 
-type Config = Record<string, unknown>;
-interface ExpectedLayer { name: string; className: string; inputs: string[]; weights: number; fits: (config: Config) => boolean }
 
 /** Every layer of the attention-only network, in the model's order: its class, what feeds it, its weights. */
 function expectedLayers({ layers, heads, width }: TransformerSpec): ExpectedLayer[] {
@@ -49,25 +48,16 @@ function expectedLayers({ layers, heads, width }: TransformerSpec): ExpectedLaye
 function isAttentionOnlyTransformer(model: tf.LayersModel, spec: TransformerSpec): boolean {
   if (spec.mlp || spec.layerNorm) return false;
   const expected = expectedLayers(spec);
-  if (model.layers.length !== expected.length) return false;
-  return expected.every((layer, i) => {
-    const actual = model.layers[i];
-    const inbound = actual.inboundNodes.flatMap((node) => node.inboundLayers.map((l) => l.name));
-    return actual.name === layer.name && actual.getClassName() === layer.className && inbound.join() === layer.inputs.join()
-      && actual.trainableWeights.length === layer.weights && actual.weights.length === layer.weights
-      && layer.fits(actual.getConfig() as Config);
-  });
+  return matchesLayers(model, expected);
 }
-
-const variablesOf = (model: tf.LayersModel, layer: string) => model.getLayer(layer).trainableWeights.map((w) => w.read() as tf.Variable);
 
 /** One block's variables, in the order its gradients are listed. */
 interface BlockVariables { query: tf.Variable[]; key: tf.Variable[]; value: tf.Variable[]; output: tf.Variable[] }
 
 function blockVariables(model: tf.LayersModel, layer: number): BlockVariables {
   const names = blockLayerNames(layer);
-  const [queryKernel, queryBias, keyKernel, keyBias] = variablesOf(model, names.scores);
-  const [valueKernel, valueBias, outputKernel, outputBias] = variablesOf(model, names.attention);
+  const [queryKernel, queryBias, keyKernel, keyBias] = trainableVariablesOf(model, names.scores);
+  const [valueKernel, valueBias, outputKernel, outputBias] = trainableVariablesOf(model, names.attention);
   return { query: [queryKernel, queryBias], key: [keyKernel, keyBias], value: [valueKernel, valueBias], output: [outputKernel, outputBias] };
 }
 
@@ -149,10 +139,10 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
   const spec = transformerSpec(model);
   if (!tensorFlowOpsAvailable() || !isAttentionOnlyTransformer(model, spec)) return undefined;
   const { vocabulary, length, layers, heads, width } = spec;
-  const [tokenEmbedding] = variablesOf(model, 'embed');
-  const [positionEmbedding] = variablesOf(model, 'position');
+  const [tokenEmbedding] = trainableVariablesOf(model, 'embed');
+  const [positionEmbedding] = trainableVariablesOf(model, 'position');
   const blocks = Array.from({ length: layers }, (_, layer) => blockVariables(model, layer));
-  const [unembedKernel, unembedBias] = variablesOf(model, 'unembed');
+  const [unembedKernel, unembedBias] = trainableVariablesOf(model, 'unembed');
   const variables = [tokenEmbedding, positionEmbedding, ...blocks.flatMap((b) => [...b.query, ...b.key, ...b.value, ...b.output]), unembedKernel, unembedBias];
   const order = model.trainableWeights.map((weight) => variables.indexOf(weight.read() as tf.Variable));
   const mask = causalMask(length);
