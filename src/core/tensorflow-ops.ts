@@ -10,7 +10,7 @@
 import type { TFEOpAttr, TFJSBinding, TensorMetadata } from '@tensorflow/tfjs-node/dist/tfjs_binding';
 import { tf } from './tf';
 
-/** A TensorFlow eager tensor handle (float32 unless made by int32()) and its shape. */
+/** A TensorFlow eager tensor handle (float32 unless made as int32: int32(), toInt32()) and its shape. */
 export interface RawTensor {
   readonly id: number;
   readonly shape: readonly number[];
@@ -35,9 +35,22 @@ function tensorFlowBackend(): TensorFlowBackend {
 
 let opsRun = 0;
 
+/**
+ * The small int32 tensors that ops take as arguments (shapes, axes, permutations), kept for the
+ * process: a training step asks for the same few dozen every time, and making and deleting each
+ * costs a round trip to TensorFlow. Bounded, so that shapes that change (a re-run with another
+ * batch size) cannot grow it without end; past the bound they are made per TensorFlowOps again.
+ */
+const indexConstants = new Map<string, RawTensor>();
+const maxIndexConstants = 512;
+
 /** The raw ops run in this process so far (tf.profile sees none of them; bench/node_sequence_profile.ts counts with this). */
 export function tensorFlowOpsRun(): number {
   return opsRun;
+}
+
+function sameBatchAxes(a: RawTensor, b: RawTensor): boolean {
+  return a.shape.length === b.shape.length && a.shape.slice(0, -2).every((size, axis) => size === b.shape[axis]);
 }
 
 export class TensorFlowOps {
@@ -74,6 +87,12 @@ export class TensorFlowOps {
     return { id, shape };
   }
 
+  /** Float32 values (token ids, say) as int32, rounded toward zero, as tfjs's cast does. */
+  toInt32(x: RawTensor): RawTensor {
+    const attrs = [{ name: 'SrcT', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT }, this.int32Type('DstT'), this.flag('Truncate', false)];
+    return this.execute('Cast', attrs, [x], 1)[0];
+  }
+
   /** An int64 scalar (as BlockLSTMV2's seq_len_max): two int32 words, low word first, as tfjs-node's Int64Scalar writes it. */
   int64Scalar(value: number): RawTensor {
     const id = this.binding.createTensor([], this.binding.TF_INT64, Int32Array.of(value, 0));
@@ -86,15 +105,31 @@ export class TensorFlowOps {
   floatAttr(name: string, value: number): TFEOpAttr { return { name, type: this.binding.TF_ATTR_FLOAT, value }; }
 
   private int32(values: number[]): RawTensor {
-    return this.tensor(Int32Array.from(values), [values.length]);
+    return this.indexConstant(values, [values.length]);
+  }
+
+  /** An int32 argument tensor shared by every TensorFlowOps of the process (see indexConstants); never deleted. */
+  private indexConstant(values: number[], shape: number[]): RawTensor {
+    const key = `${shape.length}:${values.join(',')}`;
+    const known = indexConstants.get(key);
+    if (known !== undefined) return known;
+    if (indexConstants.size >= maxIndexConstants) return this.tensor(Int32Array.from(values), shape);
+    const constant = { id: this.binding.createTensor(shape, this.binding.TF_INT32, Int32Array.from(values)), shape };
+    indexConstants.set(key, constant);
+    return constant;
   }
 
   private one(op: string, inputs: RawTensor[], attrs: TFEOpAttr[] = []): RawTensor {
     return this.run(op, inputs, attrs)[0];
   }
 
+  /**
+   * Batched products. Operands with the same batch axes go to BatchMatMul, which skips the
+   * broadcasting BatchMatMulV2 works out on every call (measured faster on a Transformer's heads);
+   * only operands that broadcast need V2.
+   */
   matMul(a: RawTensor, b: RawTensor, transposeA = false, transposeB = false): RawTensor {
-    return this.one('BatchMatMulV2', [a, b], [this.flag('adj_x', transposeA), this.flag('adj_y', transposeB)]);
+    return this.one(sameBatchAxes(a, b) ? 'BatchMatMul' : 'BatchMatMulV2', [a, b], [this.flag('adj_x', transposeA), this.flag('adj_y', transposeB)]);
   }
 
   /** A product of two matrices through TensorFlow's MatMul, measured faster than BatchMatMulV2 on 2-D operands. */
@@ -105,6 +140,7 @@ export class TensorFlowOps {
   add(a: RawTensor, b: RawTensor): RawTensor { return this.one('AddV2', [a, b]); }
   sub(a: RawTensor, b: RawTensor): RawTensor { return this.one('Sub', [a, b]); }
   mul(a: RawTensor, b: RawTensor): RawTensor { return this.one('Mul', [a, b]); }
+  div(a: RawTensor, b: RawTensor): RawTensor { return this.one('RealDiv', [a, b]); }
   tanh(x: RawTensor): RawTensor { return this.one('Tanh', [x]); }
   sigmoid(x: RawTensor): RawTensor { return this.one('Sigmoid', [x]); }
   /** Over the last axis. */
@@ -115,6 +151,10 @@ export class TensorFlowOps {
 
   sum(x: RawTensor, axes: number[], keepDims = false): RawTensor {
     return this.one('Sum', [x, this.int32(axes)], [this.int32Type('Tidx'), this.flag('keep_dims', keepDims)]);
+  }
+
+  mean(x: RawTensor, axes: number[], keepDims = false): RawTensor {
+    return this.one('Mean', [x, this.int32(axes)], [this.int32Type('Tidx'), this.flag('keep_dims', keepDims)]);
   }
 
   concat(xs: RawTensor[], axis: number): RawTensor {
@@ -163,7 +203,7 @@ export class TensorFlowOps {
   }
 
   private scalarInt32(value: number): RawTensor {
-    return this.tensor(Int32Array.of(value), []);
+    return this.indexConstant([value], []);
   }
 
   private intAttr(name: string, value: number): TFEOpAttr {
