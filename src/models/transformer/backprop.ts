@@ -148,45 +148,38 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
   const mask = causalMask(length);
   const scale = 1 / Math.sqrt(width / heads);
 
-  return (x: tf.Tensor, y: tf.Tensor): BatchGradients => {
-    const ids = x.dtype === 'int32' ? x : x.cast('int32');
-    try {
-      return withTensorFlowOps((ops) => {
-        const batch = x.shape[0];
-        const constants: BatchConstants = { batch, steps: length, scale: ops.scalar(scale), mask: ops.tensor(mask, [length, length]) };
-        const tokens = ops.of(ids);
-        let stream = ops.reshape(ops.add(ops.gather(ops.of(tokenEmbedding), tokens), ops.of(positionEmbedding)), [batch * length, width]);
-        const passes: BlockPass[] = [];
-        for (const block of blocks) {
-          const { output, pass } = blockForward(ops, block, stream, constants);
-          passes.push(pass);
-          stream = output;
-        }
-        const logits = ops.add(ops.matMul2d(stream, ops.of(unembedKernel)), ops.of(unembedBias));
-
-        const { oneHot, weights } = targetRows(y.dataSync(), vocabulary);
-        const [, dPrediction] = ops.softmaxCrossEntropy(logits, ops.tensor(oneHot, [batch * length, vocabulary]));
-        const dLogits = ops.mul(dPrediction, ops.tensor(weights, [batch * length, 1]));
-
-        let dStream = ops.matMul2d(dLogits, ops.of(unembedKernel), false, true);
-        const blockGradients: RawTensor[][] = [];
-        for (let layer = layers - 1; layer >= 0; layer--) {
-          const { dInput, gradients } = blockBackward(ops, blocks[layer], passes[layer], dStream, constants);
-          blockGradients.unshift(gradients);
-          dStream = dInput;
-        }
-        const dEmbedded = ops.reshape(dStream, [batch, length, width]);
-        const gradients = [
-          ops.segmentSum(dEmbedded, tokens, vocabulary), ops.sum(dEmbedded, [0]), ...blockGradients.flat(),
-          ops.matMul2d(stream, dLogits, true, false), ops.sum(dLogits, [0]),
-        ];
-        return {
-          probabilities: ops.toTensor(ops.reshape(logits, [batch, length, vocabulary])),
-          gradients: order.map((i) => ops.toTensor(gradients[i])),
-        };
-      });
-    } finally {
-      if (ids !== x) ids.dispose();
+  return (x: tf.Tensor, y: tf.Tensor): BatchGradients => withTensorFlowOps((ops) => {
+    const batch = x.shape[0];
+    const constants: BatchConstants = { batch, steps: length, scale: ops.scalar(scale), mask: ops.tensor(mask, [length, length]) };
+    const tokens = x.dtype === 'int32' ? ops.of(x) : ops.toInt32(ops.of(x));
+    let stream = ops.reshape(ops.add(ops.gather(ops.of(tokenEmbedding), tokens), ops.of(positionEmbedding)), [batch * length, width]);
+    const passes: BlockPass[] = [];
+    for (const block of blocks) {
+      const { output, pass } = blockForward(ops, block, stream, constants);
+      passes.push(pass);
+      stream = output;
     }
-  };
+    const logits = ops.add(ops.matMul2d(stream, ops.of(unembedKernel)), ops.of(unembedBias));
+
+    const { oneHot, weights } = targetRows(y.dataSync(), vocabulary);
+    const [, dPrediction] = ops.softmaxCrossEntropy(logits, ops.tensor(oneHot, [batch * length, vocabulary]));
+    const dLogits = ops.mul(dPrediction, ops.tensor(weights, [batch * length, 1]));
+
+    let dStream = ops.matMul2d(dLogits, ops.of(unembedKernel), false, true);
+    const blockGradients: RawTensor[][] = [];
+    for (let layer = layers - 1; layer >= 0; layer--) {
+      const { dInput, gradients } = blockBackward(ops, blocks[layer], passes[layer], dStream, constants);
+      blockGradients.unshift(gradients);
+      dStream = dInput;
+    }
+    const dEmbedded = ops.reshape(dStream, [batch, length, width]);
+    const gradients = [
+      ops.segmentSum(dEmbedded, tokens, vocabulary), ops.sum(dEmbedded, [0]), ...blockGradients.flat(),
+      ops.matMul2d(stream, dLogits, true, false), ops.sum(dLogits, [0]),
+    ];
+    return {
+      probabilities: ops.toTensor(ops.reshape(logits, [batch, length, vocabulary])),
+      gradients: order.map((i) => ops.toTensor(gradients[i])),
+    };
+  });
 }
