@@ -9,25 +9,7 @@
  *   c = f ⊙ c_prev + i ⊙ c̃,   h = o ⊙ tanh(c)
  * so w is Keras's kernel stacked on its recurrent kernel, and b is Keras's bias.
  */
-import { type RawTensor, type TensorFlowOps, tensorFlowOpsAvailable, withTensorFlowOps } from './tensorflow-ops';
-import { tf } from './tf';
-
-/** The forward pass's outputs, each [timeSteps, batch, units]; the backward pass needs them all. */
-export interface FusedLstmForward {
-  /** The gates and states in BlockLSTMV2's output order. */
-  readonly states: tf.Tensor3D[];
-  /** The hidden state at every time step. */
-  readonly h: tf.Tensor3D;
-}
-
-export interface FusedLstmGradients {
-  /** [timeSteps, batch, inputDim] */
-  dx: tf.Tensor3D;
-  /** [inputDim + units, 4·units] */
-  dw: tf.Tensor2D;
-  /** [4·units] */
-  db: tf.Tensor1D;
-}
+import { type RawTensor, type TensorFlowOps, tensorFlowOpsAvailable } from './tensorflow-ops';
 
 /** Whether the fused kernels can run: only the tfjs-node backend reaches TensorFlow's op library. */
 export const fusedLstmAvailable = tensorFlowOpsAvailable;
@@ -57,22 +39,4 @@ export function blockLstmGrad(ops: TensorFlowOps, x: RawTensor, w: RawTensor, b:
   const [dx, , , dw, , , , db] = ops.run('BlockLSTMGradV2',
     [sequenceLength, x, state, state, w, peephole, peephole, peephole, b, ...states, ops.zerosLike(dh), dh], [peepholeOff(ops)], 8);
   return { dx, dw, db };
-}
-
-/** x: [timeSteps, batch, inputDim], w: [inputDim + units, 4·units], b: [4·units]; zero initial state. */
-export function fusedLstmForward(x: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D): FusedLstmForward {
-  return withTensorFlowOps((ops) => {
-    const states = blockLstm(ops, ops.of(x), ops.of(w), ops.of(b)).map((state) => ops.toTensor(state) as tf.Tensor3D);
-    return { states, h: states[6] };
-  });
-}
-
-/** The gradients of a loss, given its gradient `dh` with respect to every hidden state h (as forward's `h`). */
-export function fusedLstmBackward(
-  x: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D, forward: FusedLstmForward, dh: tf.Tensor3D,
-): FusedLstmGradients {
-  return withTensorFlowOps((ops) => {
-    const { dx, dw, db } = blockLstmGrad(ops, ops.of(x), ops.of(w), ops.of(b), forward.states.map((state) => ops.of(state)), ops.of(dh));
-    return { dx: ops.toTensor(dx) as tf.Tensor3D, dw: ops.toTensor(dw) as tf.Tensor2D, db: ops.toTensor(db) as tf.Tensor1D };
-  });
 }

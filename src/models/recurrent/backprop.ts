@@ -1,7 +1,9 @@
 /**
  * The recurrent attention network (recurrent-model.ts) forward and backward by hand, its LSTM run
  * by TensorFlow's fused kernels (core/fused-lstm.ts) instead of a dozen tfjs ops per time step on
- * the tape. bench/node_lstm_profile.ts counts both routes' ops; docs/BENCHMARKS.md has the figures.
+ * the tape, and the rest as TensorFlow ops run outside tfjs's engine (core/tensorflow-ops.ts): on
+ * tensors this small, an op's engine bookkeeping costs as much as its arithmetic.
+ * bench/node_lstm_profile.ts counts both routes' ops; docs/BENCHMARKS.md has the figures.
  * test/recurrent-backprop.test.ts checks every variant against tfjs's tape.
  *
  * The attention block over a sequence Z [batch, timeSteps, features]:
@@ -9,8 +11,9 @@
  *   vector the mean of S over features, repeated; M = Z ⊙ A.
  */
 import { tf } from '../../core/tf';
-import { fusedLstmAvailable, fusedLstmBackward, fusedLstmForward } from '../../core/fused-lstm';
-import { softmaxBackward } from '../../core/softmax-backward';
+import { blockLstm, blockLstmGrad, fusedLstmAvailable } from '../../core/fused-lstm';
+import { softmaxBackwardWith } from '../../core/softmax-backward';
+import { type RawTensor, type TensorFlowOps, withTensorFlowOps } from '../../core/tensorflow-ops';
 import type { BatchGradients, GradientFunction } from '../../training/tape-gradients';
 
 export interface RecurrentAttentionLayout {
@@ -56,106 +59,106 @@ export function recurrentAttentionBackprop(model: tf.LayersModel, layout: Recurr
   const [kernel, recurrentKernel, lstmBias] = weights('lstm');
   const [attentionKernel, attentionBias] = weights('attention_over_time');
   const [outputKernel, outputBias] = weights('output');
-  const inputDim = kernel.shape[0];
-  const attend = (z: tf.Tensor3D) => attentionForward(z, attentionKernel, attentionBias, layout.singleAttentionVector);
+  const [inputDim, gates] = kernel.shape;
+  const units = gates / 4;
 
-  return (x: tf.Tensor, y: tf.Tensor): BatchGradients => {
+  return (x: tf.Tensor, y: tf.Tensor): BatchGradients => withTensorFlowOps((ops) => {
     const [batch, timeSteps] = x.shape;
-    const w = tf.concat([kernel, recurrentKernel]) as tf.Tensor2D;
-    const b = lstmBias as tf.Tensor1D;
-    const timeMajor = (t: tf.Tensor) => t.transpose([1, 0, 2]) as tf.Tensor3D;
+    const w = ops.concat([ops.of(kernel), ops.of(recurrentKernel)], 0);
+    const b = ops.of(lstmBias);
+    const [aKernel, aBias] = [ops.of(attentionKernel), ops.of(attentionBias)];
+    const timeMajor = (t: RawTensor) => ops.transpose(t, [1, 0, 2]);
+    const attend = (z: RawTensor) => attentionForward(ops, z, aKernel, aBias, layout.singleAttentionVector);
 
-    let features: tf.Tensor2D;
-    let lstmInput: tf.Tensor3D;
+    let features: RawTensor;
+    let lstmInput: RawTensor;
     let attention: AttentionForward;
-    let lstm: ReturnType<typeof fusedLstmForward>;
+    let states: RawTensor[];
     if (layout.attentionBeforeLstm) {
-      attention = attend(x as tf.Tensor3D);
+      attention = attend(ops.of(x));
       lstmInput = timeMajor(attention.attended);
-      lstm = fusedLstmForward(lstmInput, w, b);
-      features = lstm.h.slice(timeSteps - 1, 1).reshape([batch, -1]);
+      states = blockLstm(ops, lstmInput, w, b);
+      features = ops.reshape(ops.slice(hiddenStates(states), [timeSteps - 1, 0, 0], [1, batch, units]), [batch, units]);
     } else {
-      lstmInput = timeMajor(x);
-      lstm = fusedLstmForward(lstmInput, w, b);
-      attention = attend(timeMajor(lstm.h));
-      features = attention.attended.reshape([batch, -1]);
+      lstmInput = timeMajor(ops.of(x));
+      states = blockLstm(ops, lstmInput, w, b);
+      attention = attend(timeMajor(hiddenStates(states)));
+      features = ops.reshape(attention.attended, [batch, timeSteps * units]);
     }
-    const probabilities = tf.sigmoid(tf.matMul(features, outputKernel).add(outputBias));
+    const probabilities = ops.sigmoid(ops.add(ops.matMul2d(features, ops.of(outputKernel)), ops.of(outputBias)));
 
     // A sigmoid into the cross-entropy: d(mean loss)/d(logit) = (p − y) / batch size.
-    const dLogit = probabilities.sub(y).div(tf.scalar(batch));
-    const dFeatures = tf.matMul(dLogit, outputKernel, false, true);
-    let dh: tf.Tensor3D;
+    const dLogit = ops.div(ops.sub(probabilities, ops.of(y)), ops.scalar(batch));
+    const dFeatures = ops.matMul2d(dLogit, ops.of(outputKernel), false, true);
+    let dLstm: ReturnType<typeof blockLstmGrad>;
     let dAttention: AttentionGradients;
     if (layout.attentionBeforeLstm) {
       // Only the last hidden state feeds the output.
-      dh = dFeatures.expandDims(0).pad([[timeSteps - 1, 0], [0, 0], [0, 0]]) as tf.Tensor3D;
-      const dLstm = fusedLstmBackward(lstmInput, w, b, lstm, dh);
-      dAttention = attentionBackward(attention, timeMajor(dLstm.dx), attentionKernel, false);
-      return gradientsInModelOrder(dLstm.dw, dLstm.db, dAttention);
+      const dh = ops.pad(ops.reshape(dFeatures, [1, batch, units]), [[timeSteps - 1, 0], [0, 0], [0, 0]]);
+      dLstm = blockLstmGrad(ops, lstmInput, w, b, states, dh);
+      dAttention = attentionBackward(ops, attention, timeMajor(dLstm.dx), aKernel, false);
+    } else {
+      dAttention = attentionBackward(ops, attention, ops.reshape(dFeatures, attention.attended.shape as number[]), aKernel, true);
+      dLstm = blockLstmGrad(ops, lstmInput, w, b, states, timeMajor(dAttention.dz as RawTensor));
     }
-    dAttention = attentionBackward(attention, dFeatures.reshape(attention.attended.shape), attentionKernel, true);
-    dh = timeMajor(dAttention.dz as tf.Tensor3D);
-    const dLstm = fusedLstmBackward(lstmInput, w, b, lstm, dh);
-    return gradientsInModelOrder(dLstm.dw, dLstm.db, dAttention);
-
-    function gradientsInModelOrder(dw: tf.Tensor2D, db: tf.Tensor1D, da: AttentionGradients): BatchGradients {
-      const [dKernel, dRecurrentKernel] = tf.split(dw, [inputDim, dw.shape[0] - inputDim]);
-      const gradients = new Map<tf.Variable, tf.Tensor>([
-        [kernel, dKernel], [recurrentKernel, dRecurrentKernel], [lstmBias, db],
-        [attentionKernel, da.dKernel], [attentionBias, da.dBias],
-        [outputKernel, tf.matMul(features, dLogit, true, false)], [outputBias, dLogit.sum(0)],
-      ]);
-      return {
-        probabilities,
-        gradients: model.trainableWeights.map((weight) => gradients.get(weight.read() as tf.Variable) as tf.Tensor),
-      };
-    }
-  };
+    const gradients = new Map<tf.Variable, RawTensor>([
+      [kernel, ops.slice(dLstm.dw, [0, 0], [inputDim, gates])], [recurrentKernel, ops.slice(dLstm.dw, [inputDim, 0], [units, gates])],
+      [lstmBias, dLstm.db], [attentionKernel, dAttention.dKernel], [attentionBias, dAttention.dBias],
+      [outputKernel, ops.matMul2d(features, dLogit, true, false)], [outputBias, ops.sum(dLogit, [0])],
+    ]);
+    return {
+      probabilities: ops.toTensor(probabilities),
+      gradients: model.trainableWeights.map((weight) => ops.toTensor(gradients.get(weight.read() as tf.Variable) as RawTensor)),
+    };
+  });
 }
 
+/** BlockLSTMV2's last output: the hidden state at every time step, [timeSteps, batch, units]. */
+const hiddenStates = (states: RawTensor[]): RawTensor => states[6];
+
 interface AttentionForward {
-  z: tf.Tensor3D;
+  z: RawTensor;
   /** Zᵀ flattened to [batch·features, timeSteps]: the attention Dense's input. */
-  zRows: tf.Tensor2D;
+  zRows: RawTensor;
   /** softmax over time, [batch, features, timeSteps]. */
-  scores: tf.Tensor3D;
+  scores: RawTensor;
   /** What multiplies Z: [batch, timeSteps, features], or [batch, timeSteps, 1] for a single vector. */
-  weights: tf.Tensor3D;
-  attended: tf.Tensor3D;
+  weights: RawTensor;
+  attended: RawTensor;
   single: boolean;
 }
 
-function attentionForward(z: tf.Tensor3D, kernel: tf.Tensor, bias: tf.Tensor, single: boolean): AttentionForward {
+function attentionForward(ops: TensorFlowOps, z: RawTensor, kernel: RawTensor, bias: RawTensor, single: boolean): AttentionForward {
   const [batch, timeSteps, features] = z.shape;
-  const zRows = z.transpose([0, 2, 1]).reshape([batch * features, timeSteps]) as tf.Tensor2D;
-  const scores = tf.softmax(tf.matMul(zRows, kernel).add(bias)).reshape([batch, features, timeSteps]) as tf.Tensor3D;
-  const weights = (single ? scores.mean(1).expandDims(2) : scores.transpose([0, 2, 1])) as tf.Tensor3D;
-  return { z, zRows, scores, weights, attended: z.mul(weights), single };
+  const zRows = ops.reshape(ops.transpose(z, [0, 2, 1]), [batch * features, timeSteps]);
+  const scores = ops.reshape(ops.softmax(ops.add(ops.matMul2d(zRows, kernel), bias)), [batch, features, timeSteps]);
+  const weights = single ? ops.reshape(ops.mean(scores, [1]), [batch, timeSteps, 1]) : ops.transpose(scores, [0, 2, 1]);
+  return { z, zRows, scores, weights, attended: ops.mul(z, weights), single };
 }
 
 interface AttentionGradients {
-  dKernel: tf.Tensor;
-  dBias: tf.Tensor;
+  dKernel: RawTensor;
+  dBias: RawTensor;
   /** Of the attended sequence Z, when asked for. */
-  dz?: tf.Tensor;
+  dz?: RawTensor;
 }
 
-function attentionBackward(forward: AttentionForward, dAttended: tf.Tensor, kernel: tf.Tensor, withInput: boolean): AttentionGradients {
+function attentionBackward(ops: TensorFlowOps, forward: AttentionForward, dAttended: RawTensor, kernel: RawTensor, withInput: boolean): AttentionGradients {
   const [batch, timeSteps, features] = forward.z.shape;
-  const dWeights = dAttended.mul(forward.z);
+  const dWeights = ops.mul(dAttended, forward.z);
   // A single vector is the mean over features: each feature's scores get 1/features of its gradient.
   const dScores = forward.single
-    ? dWeights.sum(2).div(tf.scalar(features)).expandDims(1)
-    : dWeights.transpose([0, 2, 1]);
-  const dLogits = softmaxBackward(forward.scores, dScores).reshape([batch * features, timeSteps]);
+    ? ops.reshape(ops.div(ops.sum(dWeights, [2]), ops.scalar(features)), [batch, 1, timeSteps])
+    : ops.transpose(dWeights, [0, 2, 1]);
+  const softmax = { mul: ops.mul.bind(ops), sub: ops.sub.bind(ops), sumLast: (t: RawTensor) => ops.sum(t, [-1], true) };
+  const dLogits = ops.reshape(softmaxBackwardWith(softmax, forward.scores, dScores), [batch * features, timeSteps]);
   const gradients: AttentionGradients = {
-    dKernel: tf.matMul(forward.zRows, dLogits, true, false),
-    dBias: dLogits.sum(0),
+    dKernel: ops.matMul2d(forward.zRows, dLogits, true, false),
+    dBias: ops.sum(dLogits, [0]),
   };
   if (withInput) {
-    const throughScores = tf.matMul(dLogits, kernel, false, true).reshape([batch, features, timeSteps]).transpose([0, 2, 1]);
-    gradients.dz = dAttended.mul(forward.weights).add(throughScores);
+    const throughScores = ops.transpose(ops.reshape(ops.matMul2d(dLogits, kernel, false, true), [batch, features, timeSteps]), [0, 2, 1]);
+    gradients.dz = ops.add(ops.mul(dAttended, forward.weights), throughScores);
   }
   return gradients;
 }
