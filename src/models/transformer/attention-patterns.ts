@@ -32,8 +32,31 @@ export function readAttentionPatterns(model: tf.LayersModel, tokens: tf.Tensor):
   return Array.from({ length: spec.layers }, (_, layer) => {
     const name = blockLayerNames(layer).scores;
     const { [name]: scores } = getActivations(model, tokens, { layerName: name });
-    const patterns = { layer, heads: spec.heads, length: spec.length, sequences: tokens.shape[0], weights: Float32Array.from(scores.dataSync()) };
-    scores.dispose();
-    return patterns;
+    return toPatterns(scores, layer, spec.heads);
   });
+}
+
+/** Sequences per forward pass of a read-out: predict()'s default of 32 costs a pass per 32 held-out sequences. */
+const readOutBatch = 256;
+
+/**
+ * The model's output and every block's attention weights from one forward pass: what a read-out
+ * between epochs needs, for a third of the passes that predict() and readAttentionPatterns() take.
+ * @param model - A model built by buildTransformer().
+ * @param tokens - Token ids [sequences, length].
+ * @returns The logits [sequences, length, vocabulary] (the caller disposes them) and one LayerPatterns per block.
+ */
+export function predictWithPatterns(model: tf.LayersModel, tokens: tf.Tensor): { logits: tf.Tensor; patterns: LayerPatterns[] } {
+  const spec = transformerSpec(model);
+  const scoreLayers = Array.from({ length: spec.layers }, (_, layer) => model.getLayer(blockLayerNames(layer).scores));
+  const probe = tf.model({ inputs: model.inputs, outputs: [model.outputs[0], ...scoreLayers.map((layer) => layer.output as tf.SymbolicTensor)] });
+  const [logits, ...scores] = probe.predict(tokens, { batchSize: readOutBatch }) as tf.Tensor[];
+  return { logits, patterns: scores.map((layerScores, layer) => toPatterns(layerScores, layer, spec.heads)) };
+}
+
+/** A block's scores [sequences, heads, length, length] read back (and disposed) as LayerPatterns. */
+function toPatterns(scores: tf.Tensor, layer: number, heads: number): LayerPatterns {
+  const patterns = { layer, heads, length: scores.shape[2] as number, sequences: scores.shape[0], weights: Float32Array.from(scores.dataSync()) };
+  scores.dispose();
+  return patterns;
 }

@@ -4,7 +4,7 @@
  * change (the induction head forming, the in-context loss dropping) shows at the step it happens.
  */
 import { tf } from '../../core/tf';
-import { readAttentionPatterns } from '../../models/transformer/attention-patterns';
+import { predictWithPatterns } from '../../models/transformer/attention-patterns';
 import { type HeadScore, type TargetsInput, bestInductionHead, scoreHeads } from '../../readout/head-scores';
 import { type InContextInput, type InContextScores, inContextScores } from '../../readout/in-context';
 import { type EpochReport, train, type TrainingHistory } from '../../training/train';
@@ -59,10 +59,10 @@ export interface LearningRun {
  * @returns The point measured at `step`.
  */
 export function measure(model: tf.LayersModel, heldOut: HeldOutSequences, step: number): LearningPoint {
-  const logits = model.predict(heldOut.x) as tf.Tensor;
+  const { logits, patterns } = predictWithPatterns(model, heldOut.x);
   const inContext = inContextScores(logits, heldOut);
   logits.dispose();
-  return { step, inContext, heads: scoreHeads(readAttentionPatterns(model, heldOut.x), heldOut) };
+  return { step, inContext, heads: scoreHeads(patterns, heldOut) };
 }
 
 /**
