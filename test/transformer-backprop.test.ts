@@ -87,3 +87,36 @@ describe('what the route was not written for trains on the tape', () => {
     }
   });
 });
+
+describe('what the route refuses to compute', () => {
+  const small = { vocabulary: 12, length: 10, layers: 2, heads: 2, width: 8, seed: 1 };
+
+  test('an unembedding given an activation after building is not the network it was written for', () => {
+    const model = buildTransformer(small);
+    const relu = tf.layers.dense({ units: 1, activation: 'relu' }) as unknown as { activation: unknown };
+    Object.assign(model.getLayer('unembed'), { activation: relu.activation });
+    assert.equal(transformerBackprop(model), undefined);
+    assert.match(selectGradients(model).report().fallback ?? '', /does not fit this model/);
+    model.dispose();
+  });
+
+  test('a token id outside the vocabulary fails by name, leaving no handle behind', () => {
+    const model = buildTransformer(small);
+    const data = getTokenTaskData({ task: 'repeat', n: 2, length: 10, vocabulary: 12, seed: 3 });
+    const labels = objectiveOf(model).labels(model, data);
+    const route = transformerBackprop(model);
+    assert.ok(route);
+    for (const id of [12, -1, 2.5]) {
+      const ids = Float32Array.from(data.x.dataSync());
+      ids[3] = id;
+      const tokens = tf.tensor2d(ids, [2, 10]);
+      const handles = nativeHandles();
+      assert.throws(() => route(tokens, labels), new RegExp(`token id ${id} at position 3 is outside the vocabulary \\(integer >= 0 and < 12\\)`));
+      assert.equal(nativeHandles(), handles, 'no native tensor handles left behind');
+      tokens.dispose();
+    }
+    tf.dispose(labels);
+    data.dispose();
+    model.dispose();
+  });
+});

@@ -10,7 +10,7 @@
 import type { TFEOpAttr, TFJSBinding, TensorMetadata } from '@tensorflow/tfjs-node/dist/tfjs_binding';
 import { tf } from './tf';
 
-/** A TensorFlow eager tensor handle (float32 unless made as int32: int32(), toInt32()) and its shape. */
+/** A TensorFlow eager tensor handle (float32 unless made by int32()) and its shape. */
 export interface RawTensor {
   readonly id: number;
   readonly shape: readonly number[];
@@ -85,12 +85,6 @@ export class TensorFlowOps {
     const id = this.binding.createTensor(shape, values instanceof Int32Array ? this.binding.TF_INT32 : this.binding.TF_FLOAT, values);
     this.owned.add(id);
     return { id, shape };
-  }
-
-  /** Float32 values (token ids, say) as int32, rounded toward zero, as tfjs's cast does. */
-  toInt32(x: RawTensor): RawTensor {
-    const attrs = [{ name: 'SrcT', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT }, this.int32Type('DstT'), this.flag('Truncate', false)];
-    return this.execute('Cast', attrs, [x], 1)[0];
   }
 
   /** An int64 scalar (as BlockLSTMV2's seq_len_max): two int32 words, low word first, as tfjs-node's Int64Scalar writes it. */
@@ -175,20 +169,6 @@ export class TensorFlowOps {
   unstack(x: RawTensor, axis: number): RawTensor[] {
     const parts = x.shape[axis < 0 ? x.shape.length + axis : axis];
     return this.run('Unpack', [x], [this.intAttr('num', parts), this.intAttr('axis', axis)], parts);
-  }
-
-  /** Rows of `params` [rows, …] at int32 `indices` (any shape): indices.shape ++ params.shape[1:]. */
-  gather(params: RawTensor, indices: RawTensor): RawTensor {
-    const attrs = [
-      { name: 'Tparams', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT }, this.int32Type('Tindices'), this.int32Type('Taxis'),
-      this.intAttr('batch_dims', 0),
-    ];
-    return this.execute('GatherV2', attrs, [params, indices, this.scalarInt32(0)], 1)[0];
-  }
-
-  /** gather()'s backward: the rows of `data` [n, …] summed into `segments` rows by int32 `ids` [n]. */
-  segmentSum(data: RawTensor, ids: RawTensor, segments: number): RawTensor {
-    return this.one('UnsortedSegmentSum', [data, ids, this.scalarInt32(segments)], [this.int32Type('Tindices'), this.int32Type('Tnumsegments')]);
   }
 
   /** Softmax cross-entropy of logits [rows, classes] against label rows: [loss per row, d loss / d logits = softmax − labels]. */
