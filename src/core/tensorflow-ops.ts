@@ -171,6 +171,11 @@ export class TensorFlowOps {
     return this.run('Unpack', [x], [this.intAttr('num', parts), this.intAttr('axis', axis)], parts);
   }
 
+  /** The rows of `data` [n, …] summed into `segments` rows by int32 `ids` [n] (a gather's backward). */
+  segmentSum(data: RawTensor, ids: RawTensor, segments: number): RawTensor {
+    return this.one('UnsortedSegmentSum', [data, ids, this.scalarInt32(segments)], [this.int32Type('Tindices'), this.int32Type('Tnumsegments')]);
+  }
+
   /** Softmax cross-entropy of logits [rows, classes] against label rows: [loss per row, d loss / d logits = softmax − labels]. */
   softmaxCrossEntropy(logits: RawTensor, labels: RawTensor): [RawTensor, RawTensor] {
     const [loss, backprop] = this.run('SoftmaxCrossEntropyWithLogits', [logits, labels], [], 2);
