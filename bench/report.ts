@@ -5,6 +5,7 @@ import { runtimeBars, scalingChart } from './charts';
 import { type PlaygroundResult, playgroundTable } from './playground';
 import { denseExportGoal, exportStartup, lstmExportPrefix, startupGoalSeconds, type ExportPhase, type ExportRow } from './export';
 import { gridRuns, gridTable, type GridRow } from './grid';
+import { npmStartTable, type NpmStartResult } from './npm-start';
 import { stats } from './measure';
 import { profileSettings, type BackendProfile } from './profile';
 import type { ProfiledStep } from './node_profile';
@@ -112,6 +113,7 @@ export interface Report {
   sequence: { rows: SequenceRow[]; runs: number };
   transformer: { result: TransformerResult; runs: number };
   notebooks: ExportRow[];
+  npmStart: NpmStartResult;
   grid: GridRow[];
   profiles: BackendProfile[];
   playground: PlaygroundResult;
@@ -119,7 +121,7 @@ export interface Report {
 }
 
 export function benchmarksMarkdown(report: Report): string {
-  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, sequence, transformer, notebooks, grid, profiles, playground, totalSeconds } = report;
+  const { header, rows, settings, loadAtStart, scaling, lstm, sweeps, sequence, transformer, notebooks, npmStart, grid, profiles, playground, totalSeconds } = report;
   const steps = Math.ceil(Math.floor(settings.n * (1 - settings.validationSplit)) / settings.batchSize) * settings.epochs;
   const perStep = rows
     .map((row) => `${row.name} ${fixed((trainingSeconds(row) / steps) * 1000, 2)} ms`)
@@ -188,8 +190,8 @@ steps, batch ${lstmShape.batchSize}, ${lstmShape.epochs} epoch, validation split
 both, in fresh processes, in ${lstm.rows[0].runs.length} round${lstm.rows[0].runs.length === 1 ? '' : 's'}. The original's settings come first at its data size
 (${lstm.rows[0].variant.n.toLocaleString('en')} samples); the other layouts run on fewer samples and compare time per step.
 Ours trains with \`train()\`, which takes the route the model's builder attached: forward and backward
-written out, the LSTM run by TensorFlow's fused \`BlockLSTMV2\` / \`BlockLSTMGradV2\` kernels
-(src/core/fused-lstm.ts, src/models/recurrent/backprop.ts; checked against tfjs's tape for
+written out, the LSTM run by TensorFlow's fused \`BlockLSTMV2\` / \`BlockLSTMGradV2\` kernels and the rest as raw
+TensorFlow ops past tfjs's engine (src/core/fused-lstm.ts, src/models/recurrent/backprop.ts; checked against tfjs's tape for
 every layout in test/recurrent-backprop.test.ts). Training time includes validation; ms per step divides it by the training steps.
 
 ${lstmTable(lstm)}
@@ -248,6 +250,15 @@ ${lstmNotebookInWords(notebooks, lstm)}
 ### Where the dense export's time goes
 
 ${denseExportInWords(notebooks)}
+
+## \`npm start\`: every notebook
+
+Every notebook of notebooks/ exported by the command package.json's start script runs (from the project's
+root, into a fresh folder), then the same command with one notebook at a time; wall time from spawning
+the command to its exit. Both runs' results.json files are compared figure by figure, the wall times
+they record left out.
+
+${npmStartTable(npmStart)}
 
 ## Many runs: \`attention-lab grid\` on the local pool
 

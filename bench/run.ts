@@ -3,12 +3,12 @@
  * `wasm` backend, and Keras's model.fit(), side by side on the same data, model, epochs and batch
  * size; then throughput against n and input_dim, data generation, the LSTM variant against its
  * Keras twin, sweeps of K trainings, the sequence attention models against theirs, the Transformer
- * notebook's model against its Keras twin, and a whole-notebook export of each side. Every measurement is
- * a fresh child process, one at a time.
+ * notebook's model against its Keras twin, a whole-notebook export of each side, and `npm start` on its
+ * pool against one notebook at a time. Every measurement is a fresh child process, one at a time.
  *
  * Options: --runs N (default 3), --export-runs N (default 1), --quick (n 2000, 2 epochs, 1 run, no
- * scaling, LSTM, sweep, sequence, Transformer, export, grid or playground; leaves docs/ alone), --scaling /
- * --lstm / --sweep / --sequence / --transformer / --export / --grid / --playground (add those parts to
+ * scaling, LSTM, sweep, sequence, Transformer, export, npm start, grid or playground; leaves docs/ alone), --scaling /
+ * --lstm / --sweep / --sequence / --transformer / --export / --npm-start / --grid / --playground (add those parts to
  * --quick; --quick --lstm trains the LSTM on a few thousand samples; --quick --sequence and --quick
  * --transformer run those parts at their full settings, once), --json.
  * A full run rewrites docs/BENCHMARKS.md and its charts docs/bench-*.svg.
@@ -21,6 +21,7 @@ import { getData } from '../src/data/synthetic';
 import { projectRoot } from '../runner/paths';
 import { measureExports, type ExportRow } from './export';
 import { gridTable, measureGrid, type GridRow } from './grid';
+import { measureNpmStart, npmStartTable, type NpmStartResult } from './npm-start';
 import { measurePlayground, playgroundTable, type PlaygroundResult } from './playground';
 import { measureProfiles } from './profile';
 import { benchmarksMarkdown, dataTable, exportTable, profileTable, saveCharts, scalingTable, startupTable } from './report';
@@ -37,7 +38,7 @@ function parseOptions() {
     options: {
       runs: { type: 'string' }, 'export-runs': { type: 'string' }, quick: { type: 'boolean' },
       scaling: { type: 'boolean' }, lstm: { type: 'boolean' }, sweep: { type: 'boolean' }, sequence: { type: 'boolean' }, transformer: { type: 'boolean' },
-      export: { type: 'boolean' }, grid: { type: 'boolean' }, playground: { type: 'boolean' }, json: { type: 'boolean' },
+      export: { type: 'boolean' }, 'npm-start': { type: 'boolean' }, grid: { type: 'boolean' }, playground: { type: 'boolean' }, json: { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -57,6 +58,7 @@ function parseOptions() {
     sweeps: values.sweep ?? !quick,
     sequence: values.sequence ?? !quick,
     transformer: values.transformer ?? !quick,
+    npmStart: values['npm-start'] ?? !quick,
     grid: values.grid ?? !quick,
     playground: values.playground ?? !quick,
     exportRuns: (values.export ?? !quick) ? count('export-runs', values['export-runs'], 1) : 0,
@@ -64,7 +66,7 @@ function parseOptions() {
 }
 
 async function main(): Promise<void> {
-  const { settings, json, quick, scaling, lstm, sweeps, sequence, transformer, grid, playground, exportRuns } = parseOptions();
+  const { settings, json, quick, scaling, lstm, sweeps, sequence, transformer, npmStart, grid, playground, exportRuns } = parseOptions();
   const { n, inputDim, epochs, batchSize, validationSplit, seed, runs } = settings;
   const log = (line: string) => { if (!json) process.stderr.write(`${line}\n`); };
   const startedMs = Date.now();
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
   const sequenceRows: SequenceRow[] | undefined = sequence ? await measureSequence(sequenceRuns, log) : undefined;
   const transformerResult: TransformerResult | undefined = transformer ? await measureTransformer(sequenceRuns, log) : undefined;
   const exportRows: ExportRow[] | undefined = exportRuns > 0 ? await measureExports(exportRuns, log) : undefined;
+  const npmStartResult: NpmStartResult | undefined = npmStart ? await measureNpmStart(log) : undefined;
   const gridRows: GridRow[] | undefined = grid ? await measureGrid(log) : undefined;
   const playgroundResult: PlaygroundResult | undefined = playground ? await measurePlayground(quick ? 1 : runs, log) : undefined;
   const totalSeconds = (Date.now() - startedMs) / 1000;
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
     `${runs} run${runs === 1 ? '' : 's'} each in a fresh process: median (min–max) ×ratio to Keras's median`;
   if (json) {
     console.log(JSON.stringify({
-      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: sequenceRows, transformer: transformerResult, exports: exportRows, grid: gridRows,
+      settings, machine: machine(rows, loadAtStart), rows, profiles, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: sequenceRows, transformer: transformerResult, exports: exportRows, npmStart: npmStartResult, grid: gridRows,
       playground: playgroundResult, totalSeconds,
     }, null, 2));
   } else {
@@ -109,16 +112,17 @@ async function main(): Promise<void> {
     if (transformerResult) parts.push(`the Transformer\n\n${transformerTable(transformerResult)}`, `one Transformer step, µs\n\n${transformerProfileTable(transformerResult)}`,
       `the Transformer's model view\n\n${modelViewTable(transformerResult.modelViews)}`);
     if (exportRows) parts.push(`whole notebook\n\n${exportTable(exportRows)}`, `before the first training\n\n${startupTable(exportRows)}`);
+    if (npmStartResult) parts.push(`npm start\n\n${npmStartTable(npmStartResult)}`);
     if (gridRows) parts.push(`grid on the local pool\n\n${gridTable(gridRows)}`);
     if (playgroundResult) parts.push(`the live playground\n\n${playgroundTable(playgroundResult)}`);
     console.log([...parts, machine(rows, loadAtStart), `total ${totalSeconds.toFixed(0)} s`].join('\n\n'));
   }
-  if (!quick && scalingResult && lstmResult && sweepRows && sequenceRows && transformerResult && exportRows && gridRows && playgroundResult) {
+  if (!quick && scalingResult && lstmResult && sweepRows && sequenceRows && transformerResult && exportRows && npmStartResult && gridRows && playgroundResult) {
     const docs = path.join(projectRoot, 'docs');
     await saveCharts(docs, rows, settings, scalingResult);
     const markdown = benchmarksMarkdown({
       header, rows, settings, loadAtStart, scaling: scalingResult, lstm: lstmResult, sweeps: sweepRows, sequence: { rows: sequenceRows, runs: sequenceRuns },
-      transformer: { result: transformerResult, runs: sequenceRuns }, notebooks: exportRows, grid: gridRows, profiles,
+      transformer: { result: transformerResult, runs: sequenceRuns }, notebooks: exportRows, npmStart: npmStartResult, grid: gridRows, profiles,
       playground: playgroundResult, totalSeconds,
     });
     fs.writeFileSync(path.join(docs, 'BENCHMARKS.md'), markdown);
