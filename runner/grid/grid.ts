@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { GridOptions } from '../cli/arguments';
 import { CommandError, UsageError } from '../cli/errors';
+import { parseJobs } from '../cli/jobs';
 import { checkOutDir, makeFolders } from '../publisher/out-dir';
 import { daskPool, parseSchedulerAddress } from './dask-pool';
 import { localPool } from './local-pool';
@@ -16,14 +17,11 @@ import { Counts, duration, gridProgress, timeLeft } from './progress';
 import { FinishedRun, finishedRuns, readResults, resultsFile } from './resume';
 import { RunRow, scalarFigures, tableFiles, writeTable } from './table';
 
-/** More exports at once than this would only thrash: each holds a kernel and a TensorFlow. */
-const maxJobs = 64;
-
 const stopSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Returns the exit status: 0 if every run is done, 1 if some failed. */
 export async function runGrid(options: GridOptions): Promise<number> {
-  const jobs = parseJobs(options);
+  const jobs = gridJobs(options);
   const scheduler = options.scheduler === undefined ? undefined : parseSchedulerAddress(options.scheduler);
   const outDir = path.resolve(options.outDir);
   const plan = planGrid(path.resolve(options.notebooks[0]), options.notebooks[0], options.parameters);
@@ -61,12 +59,10 @@ export async function runGrid(options: GridOptions): Promise<number> {
   return report(plan, [...rows.values()], options.outDir, stop, started);
 }
 
-function parseJobs({ jobs, scheduler }: GridOptions): number {
+function gridJobs({ jobs, scheduler }: GridOptions): number {
   if (jobs === undefined) return os.availableParallelism();
   if (scheduler !== undefined) throw new UsageError('--jobs is for the local pool; with --scheduler, each Dask worker\'s --nthreads sets how many runs it takes at once');
-  const value = Number(jobs);
-  if (!Number.isInteger(value) || value < 1 || value > maxJobs) throw new UsageError(`--jobs expects an integer from 1 to ${maxJobs}, got "${jobs}"`);
-  return value;
+  return parseJobs(jobs);
 }
 
 async function runAll(pool: Pool, plan: GridPlan, todo: GridRun[], rows: Map<string, RunRow>, save: () => void,
