@@ -29,6 +29,11 @@ export interface ChildOptions {
    * whatever of them outlives the child is killed, so that nothing is orphaned.
    */
   outsideGroups?: () => number[];
+  /**
+   * Aborted: the child is stopped as by our SIGTERM (nbclient then shuts its kernel down), unless
+   * one of our signals has reached it already.
+   */
+  stop?: AbortSignal;
 }
 
 export interface ChildResult {
@@ -72,8 +77,13 @@ export function runChild(command: string, args: string[], options: ChildOptions 
     child.kill(options.translate?.[signal] ?? defaultTranslation[signal] ?? signal);
   };
   for (const signal of forwardedSignals) process.on(signal, forward);
+  const abort = (): void => {
+    if (result.interruptedBy === undefined) child.kill('SIGTERM');
+  };
+  options.stop?.addEventListener('abort', abort);
   const stopForwarding = (): void => {
     for (const signal of forwardedSignals) process.off(signal, forward);
+    options.stop?.removeEventListener('abort', abort);
   };
   return new Promise((resolve, reject) => {
     child.on('error', (error) => {
