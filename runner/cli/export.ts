@@ -5,6 +5,7 @@ import { defaultExportDir, notebooksDir } from '../paths';
 import { ExportOptions } from './arguments';
 import { CommandError, UsageError } from './errors';
 import { executeNotebook } from '../engine/execute-notebook';
+import { ProgressOutput, progressOutputs } from '../engine/progress-output';
 import { Notebook, notebookName, readNotebook } from '../translator/ipynb';
 import { checkOutDir } from '../publisher/out-dir';
 import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from '../translator/parameters';
@@ -34,8 +35,9 @@ export async function runExport(options: ExportOptions): Promise<void> {
   refuseSourceFolder(outDir, runs, notebooksDir);
   checkOutDir(outDir, runs.flatMap((run) => outputFiles(run.name, options)), runs.flatMap((run) => outputFolders(run.name, options.formats)));
   refuseUnpublishable(runs.map((run) => ({ label: shown(run.file), notebook: run.injected })), options.form);
+  const outputs = progressOutputs(false);
   const written = await publishStaged(path.resolve(outDir), async (stagingDir) => {
-    for (const run of runs) await exportNotebook(run, stagingDir, options);
+    for (const run of runs) await exportNotebook(run, stagingDir, options, outputs(run.name));
   });
   console.log(`Wrote ${written.length} files:`);
   for (const file of written) console.log(`  ${shown(file)}`);
@@ -83,9 +85,10 @@ function rejectDuplicateNames(runs: NotebookRun[]): void {
   }
 }
 
-async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form, live, withArticle }: ExportOptions): Promise<void> {
+async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form, live, withArticle }: ExportOptions,
+  output: ProgressOutput): Promise<void> {
   const settings = run.overridden.map((p) => `${p.name}=${shownValue(JSON.stringify(p.value))}`).join(', ');
-  console.log(`Executing ${shown(run.file)}${settings ? ` with ${settings}` : ''}`);
+  output.line(`Executing ${shown(run.file)}${settings ? ` with ${settings}` : ''}`);
   const started = Date.now();
   const ipynbPath = path.join(stagingDir, `${run.name}.ipynb`);
   await executeNotebook({
@@ -95,9 +98,10 @@ async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, f
     articleHtmlPath: formats.includes('html') && withArticle ? path.join(stagingDir, articlePage(run.name)) : undefined,
     markdownDir: formats.includes('markdown') ? stagingDir : undefined,
     settings: run.overridden.map((p) => `${p.name}=${p.value}`),
+    output,
   });
   const parameters = Object.fromEntries(run.parameters.map((p) => [p.name, p.value]));
   const results = resultsDocument(run.name, parameters, readNotebook(ipynbPath));
   fs.writeFileSync(path.join(stagingDir, `${run.name}.results.json`), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  output.line(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

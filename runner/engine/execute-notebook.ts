@@ -12,6 +12,7 @@ import { Notebook } from '../translator/ipynb';
 import { CellFailure, describeCellFailure } from './cell-failure';
 import { describeKernelDeath } from './kernel-death';
 import { executionProgress } from './progress';
+import type { ProgressOutput } from './progress-output';
 
 const executeScript = path.join(runnerPythonDir, 'execute_notebook.py');
 /** execute_notebook.py's exit status for a failing cell; its stdout then describes the cell. */
@@ -42,6 +43,10 @@ export interface Execution {
   stagingDir: string;
   /** The -p settings of this run as NAME=VALUE, for advice when it runs out of memory. */
   settings: string[];
+  /** Where its progress is shown. */
+  output: ProgressOutput;
+  /** Aborted when the run is no longer wanted (another notebook of the export failed): Python is stopped with its kernel. */
+  stop?: AbortSignal;
 }
 
 /** Writes the executed notebook and its HTML; throws a CommandError naming the failing cell. */
@@ -57,7 +62,7 @@ export async function executeNotebook(execution: Execution): Promise<void> {
     ...pathRelabels(execution.cwd).flatMap(([from, to]) => ['--relabel', `${from}=${to}`]),
     ...(execution.form === 'notebook' ? [] : [`--${execution.form}`]),
     '--events-fd', '3', '--staging-dir', execution.stagingDir];
-  const progress = executionProgress(execution.notebook);
+  const progress = executionProgress(execution.notebook, execution.output);
   const kernel: { group?: number; connectionFile?: string } = {};
   const result = await runChild(requireJupyterPython(), args, {
     input: JSON.stringify(execution.notebook),
@@ -73,6 +78,7 @@ export async function executeNotebook(execution: Execution): Promise<void> {
       }
     },
     outsideGroups: () => (kernel.group === undefined ? [] : [kernel.group]),
+    stop: execution.stop,
   });
   // Python removes it when it stops the kernel; if Python itself was killed, we do.
   if (kernel.connectionFile) fs.rmSync(kernel.connectionFile, { force: true });

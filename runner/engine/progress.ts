@@ -1,6 +1,7 @@
 /** What `export` shows while a notebook runs: the code cell running and the notebook's own progress line. */
 import { cellPosition } from '../translator/cell-position';
 import { cellSource, Notebook } from '../translator/ipynb';
+import type { ProgressOutput } from './progress-output';
 
 export interface ExecutionProgress {
   /** The kernel answered its first kernel_info request: the cells can start. */
@@ -14,8 +15,6 @@ export interface ExecutionProgress {
   currentCell(): number | undefined;
 }
 
-type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-
 /** In a plain log, the notebook's progress line is repeated at most this often (and once at each cell's end). */
 const logIntervalMs = 10_000;
 
@@ -23,48 +22,44 @@ const logIntervalMs = 10_000;
  * In a terminal: one status line redrawn in place. Elsewhere (CI logs, pipes): plain lines only,
  * one per code cell and the notebook's progress now and then, never a carriage return.
  */
-export function executionProgress(notebook: Notebook, out: Output = process.stdout): ExecutionProgress {
+export function executionProgress(notebook: Notebook, out: ProgressOutput): ExecutionProgress {
   return out.isTTY ? terminalProgress(notebook, out) : logProgress(notebook, out);
 }
 
-function terminalProgress(notebook: Notebook, out: Output): ExecutionProgress {
+function terminalProgress(notebook: Notebook, out: ProgressOutput): ExecutionProgress {
   let cell: number | undefined;
   let status = '';
-  const draw = (text: string): void => {
-    const width = Math.max((out.columns || 80) - 1, 20);
-    out.write(`\r\x1b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
-  };
   return {
     kernelReady() {
-      draw('  kernel ready');
+      out.status('  kernel ready');
     },
     cellStarted(index) {
       cell = index;
       status = `  ${cellPosition(notebook, index)}`;
-      draw(status);
+      out.status(status);
     },
     progressLine(text) {
-      draw(`${status} · ${text}`);
+      out.status(`${status} · ${text}`);
     },
     end() {
-      if (cell !== undefined) out.write('\r\x1b[K');
+      out.status(undefined);
     },
     currentCell: () => cell,
   };
 }
 
-function logProgress(notebook: Notebook, out: Output): ExecutionProgress {
+function logProgress(notebook: Notebook, out: ProgressOutput): ExecutionProgress {
   let cell: number | undefined;
   let unprinted: string | undefined;
   let lastPrinted = -Infinity;
   const flush = (): void => {
-    if (unprinted !== undefined) out.write(`    ${unprinted}\n`);
+    if (unprinted !== undefined) out.line(`    ${unprinted}`);
     unprinted = undefined;
   };
   return {
     // A line of its own, so that a log (and the bench's phase table) shows how long the start took.
     kernelReady() {
-      out.write('  kernel ready\n');
+      out.line('  kernel ready');
     },
     cellStarted(index) {
       flush();
@@ -72,7 +67,7 @@ function logProgress(notebook: Notebook, out: Output): ExecutionProgress {
       lastPrinted = -Infinity;
       const source = notebook.cells[index] ? cellSource(notebook.cells[index]) : '';
       const firstLine = source.trim().split('\n')[0];
-      out.write(`  ${cellPosition(notebook, index)}: ${firstLine.length > 72 ? `${firstLine.slice(0, 71)}…` : firstLine}\n`);
+      out.line(`  ${cellPosition(notebook, index)}: ${firstLine.length > 72 ? `${firstLine.slice(0, 71)}…` : firstLine}`);
     },
     progressLine(text) {
       unprinted = text;
