@@ -15,14 +15,14 @@ export interface ExportOptions {
   live: boolean;
   /** --with-article: also <name>.article.html, the article form of the same run (HTML only). */
   withArticle: boolean;
+  /** -j/--jobs N as given (runner/cli/jobs.ts checks it); undefined: the command's default. */
+  jobs?: string;
 }
 
 /** `grid`: one notebook, -p NAME=VALUES expanded into runs (runner/grid/values.ts), export's other options. */
 export interface GridOptions extends ExportOptions {
   /** Required for a grid: the table and the run folders go there. */
   outDir: string;
-  /** Exports at once on the local pool; undefined: as many as cores. */
-  jobs?: string;
   /** tcp://HOST:PORT of a Dask scheduler: the runs go to its workers instead of the local pool. */
   scheduler?: string;
   resume: boolean;
@@ -56,8 +56,7 @@ function parseExport(args: string[]): Command {
 function parseGrid(args: string[]): Command {
   const grid: Partial<GridOptions> = { resume: false };
   const options = parseExportOptions(args, 'grid', (flag, value) => {
-    if (flag === '--jobs' || flag === '-j') grid.jobs = value();
-    else if (flag === '--scheduler') grid.scheduler = value();
+    if (flag === '--scheduler') grid.scheduler = value();
     else if (flag === '--resume') grid.resume = true;
     else return false;
     return true;
@@ -100,6 +99,7 @@ function parseExportOptions(args: string[], command: 'export' | 'grid',
     else if (arg === '--article') options.form = 'article';
     else if (arg === '--live') options.live = true;
     else if (arg === '--with-article') options.withArticle = true;
+    else if (flag === '-j' || flag === '--jobs') options.jobs = value();
     else if (other(flag, value)) continue;
     else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for ${command}`);
     else options.notebooks.push(arg);

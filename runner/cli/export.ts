@@ -5,7 +5,9 @@ import { defaultExportDir, notebooksDir } from '../paths';
 import { ExportOptions } from './arguments';
 import { CommandError, UsageError } from './errors';
 import { executeNotebook } from '../engine/execute-notebook';
+import { inLanesUntilFailure } from '../engine/lanes';
 import { ProgressOutput, progressOutputs } from '../engine/progress-output';
+import { parseJobs } from './jobs';
 import { Notebook, notebookName, readNotebook } from '../translator/ipynb';
 import { checkOutDir } from '../publisher/out-dir';
 import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from '../translator/parameters';
@@ -26,6 +28,8 @@ interface NotebookRun {
 }
 
 export async function runExport(options: ExportOptions): Promise<void> {
+  // One at a time unless asked: each notebook at once holds a kernel and a TensorFlow of its own.
+  const jobs = options.jobs === undefined ? 1 : parseJobs(options.jobs);
   const named = [...new Set(options.notebooks.map((f) => path.resolve(f)))];
   const files = named.length > 0 ? named : defaultNotebooks();
   // Everything is read and checked before the first kernel starts.
@@ -35,10 +39,11 @@ export async function runExport(options: ExportOptions): Promise<void> {
   refuseSourceFolder(outDir, runs, notebooksDir);
   checkOutDir(outDir, runs.flatMap((run) => outputFiles(run.name, options)), runs.flatMap((run) => outputFolders(run.name, options.formats)));
   refuseUnpublishable(runs.map((run) => ({ label: shown(run.file), notebook: run.injected })), options.form);
-  const outputs = progressOutputs(false);
-  const written = await publishStaged(path.resolve(outDir), async (stagingDir) => {
-    for (const run of runs) await exportNotebook(run, stagingDir, options, outputs(run.name));
-  });
+  const lanes = Math.min(jobs, runs.length);
+  // Notebooks running at once would mix their lines: each line then names its notebook.
+  const outputs = progressOutputs(lanes > 1);
+  const written = await publishStaged(path.resolve(outDir), (stagingDir) => inLanesUntilFailure(longestFirst(runs, lanes), lanes,
+    (run, stop) => exportNotebook(run, stagingDir, options, outputs(run.name), stop)));
   console.log(`Wrote ${written.length} files:`);
   for (const file of written) console.log(`  ${shown(file)}`);
 }
@@ -48,6 +53,16 @@ function defaultNotebooks(): string[] {
     ? fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort() : [];
   if (files.length === 0) throw new CommandError(`no notebooks to export in ${shown(notebooksDir)}`);
   return files.map((f) => path.join(notebooksDir, f));
+}
+
+/**
+ * On several lanes, the notebooks in the order of their size, largest first (a rough guess at which
+ * runs longest), so that no lane is left running a long one alone at the end; otherwise as given.
+ */
+function longestFirst(runs: NotebookRun[], lanes: number): NotebookRun[] {
+  if (lanes === 1) return runs;
+  const size = new Map(runs.map((run) => [run, fs.statSync(run.file).size]));
+  return [...runs].sort((a, b) => size.get(b)! - size.get(a)!);
 }
 
 function planRun(file: string, overrides: Map<string, string>): NotebookRun {
@@ -86,7 +101,7 @@ function rejectDuplicateNames(runs: NotebookRun[]): void {
 }
 
 async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, form, live, withArticle }: ExportOptions,
-  output: ProgressOutput): Promise<void> {
+  output: ProgressOutput, stop: AbortSignal): Promise<void> {
   const settings = run.overridden.map((p) => `${p.name}=${shownValue(JSON.stringify(p.value))}`).join(', ');
   output.line(`Executing ${shown(run.file)}${settings ? ` with ${settings}` : ''}`);
   const started = Date.now();
@@ -98,7 +113,7 @@ async function exportNotebook(run: NotebookRun, stagingDir: string, { formats, f
     articleHtmlPath: formats.includes('html') && withArticle ? path.join(stagingDir, articlePage(run.name)) : undefined,
     markdownDir: formats.includes('markdown') ? stagingDir : undefined,
     settings: run.overridden.map((p) => `${p.name}=${p.value}`),
-    output,
+    output, stop,
   });
   const parameters = Object.fromEntries(run.parameters.map((p) => [p.name, p.value]));
   const results = resultsDocument(run.name, parameters, readNotebook(ipynbPath));
