@@ -2,7 +2,8 @@
  * Running the real `attention-lab` CLI in a fresh temporary folder per test. The folder is also the
  * CLI's TMPDIR, so a staging folder left behind shows; `out/` inside it is the export's --out.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -47,4 +48,28 @@ export function runCliAsync(workDir: string, args: string[]): Promise<{ status: 
   let output = '';
   for (const stream of [child.stdout, child.stderr]) stream.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
+}
+
+export interface RunningCli { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+
+/** The CLI started in the background, to be signalled while it runs; stdout and stderr together in `output`. */
+export function startCli(workDir: string, args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [cliPath, ...args],
+    { cwd: projectRoot, env: { ...process.env, TMPDIR: workDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** The CLI's exit status, or a failed test (the CLI killed) if it is still running after `ms`. */
+export async function exitWithin(run: RunningCli, ms: number): Promise<number | null> {
+  const timeout = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), ms).unref());
+  const result = await Promise.race([run.exited, timeout]);
+  if (result === 'hung') {
+    run.child.kill('SIGKILL');
+    assert.fail(`the CLI was still running ${ms / 1000} s after the signal:\n${run.output()}`);
+  }
+  return result;
 }

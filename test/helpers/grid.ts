@@ -3,7 +3,6 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../../runner/paths';
-import { descendants, processGroupOf } from './processes';
 
 export const gridFixture = 'test/fixtures/grid.ipynb';
 
@@ -39,14 +38,4 @@ export function readTable(outDir: string): TableRow[] {
   const file = path.join(outDir, 'runs.jsonl');
   if (!fs.existsSync(file)) return [];
   return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as TableRow);
-}
-
-/**
- * Adds the process groups below `pid` other than ours to `groups` (exports, their Pythons, their
- * kernels); returns true so that it can sit in a waitUntil condition.
- */
-export function recordGroups(pid: number, groups: Set<number>): true {
-  const ours = processGroupOf();
-  for (const p of descendants(pid)) if (p.pgid !== ours) groups.add(p.pgid);
-  return true;
 }

@@ -41,6 +41,17 @@ export function descendants(pid: number): ProcessStat[] {
   return found.filter((p) => p.state !== 'Z');
 }
 
+/**
+ * Adds the process groups below `pid` other than ours to `groups` (exports, their Pythons, their
+ * kernels, which lead sessions of their own); returns true so that it can sit in a waitUntil
+ * condition. A child caught between fork and setsid is still in our group, which must never be killed.
+ */
+export function recordGroups(pid: number, groups: Set<number>): true {
+  const ours = processGroupOf();
+  for (const p of descendants(pid)) if (p.pgid !== ours) groups.add(p.pgid);
+  return true;
+}
+
 /** The living (not zombie) members of these process groups. */
 export function livingMembers(groups: Iterable<number>): ProcessStat[] {
   const wanted = new Set(groups);

@@ -4,15 +4,13 @@
  * process groups or its kernel's running, no staging folder and no Jupyter server file behind.
  */
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { projectRoot } from '../../runner/paths';
-import { cliPath, testFolders } from '../helpers/cli-run';
+import { exitWithin, RunningCli, startCli, testFolders } from '../helpers/cli-run';
 import { freePort } from '../helpers/ports';
-import { descendants, killGroups, livingMembers, processGroupOf, waitUntil } from '../helpers/processes';
+import { descendants, killGroups, livingMembers, recordGroups, waitUntil } from '../helpers/processes';
 
 /** Every process group seen below the CLI, killed after each test in case the CLI left any. */
 let groups: Set<number>;
@@ -23,43 +21,11 @@ beforeEach(() => {
 afterEach(() => killGroups(groups));
 const folders = testFolders();
 
-interface Running { child: ChildProcess; output: () => string; exited: Promise<number | null> }
-
-function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [cliPath, ...args],
-    { cwd: projectRoot, env: { ...process.env, TMPDIR: folders.workDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-/**
- * Records the process groups below the CLI: its Python's and the kernel's (which leads its own
- * session). A child caught between fork and setsid is still in our group, which must never be killed.
- */
-function recordGroups(cli: ChildProcess): true {
-  const ours = processGroupOf();
-  for (const p of descendants(cli.pid!)) if (p.pgid !== ours) groups.add(p.pgid);
-  return true;
-}
-
-async function exitWithin(run: Running, ms: number): Promise<number | null> {
-  const timeout = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), ms).unref());
-  const result = await Promise.race([run.exited, timeout]);
-  if (result === 'hung') {
-    run.child.kill('SIGKILL');
-    assert.fail(`the CLI was still running ${ms / 1000} s after the signal:\n${run.output()}`);
-  }
-  return result;
-}
-
 /** An export whose kernel is busy in a cell that sleeps for ten minutes. */
-async function exportInMidRun(): Promise<Running> {
-  const run = startCli(['export', 'test/fixtures/progress.ipynb', '-p', 'pause_ms=600000', '--out', folders.outDir]);
+async function exportInMidRun(): Promise<RunningCli> {
+  const run = startCli(folders.workDir, ['export', 'test/fixtures/progress.ipynb', '-p', 'pause_ms=600000', '--out', folders.outDir]);
   // Groups are recorded while waiting too, so that a timed-out test still cleans up after itself.
-  await waitUntil(() => recordGroups(run.child) && run.output().includes('step 1/3'), 90_000,
+  await waitUntil(() => recordGroups(run.child.pid!, groups) && run.output().includes('step 1/3'), 90_000,
     'the notebook reports its first step');
   assert.ok(groups.size >= 2, `expected Python's and the kernel's process groups, saw ${[...groups].join(', ')}`);
   return run;
@@ -100,7 +66,7 @@ test('SIGHUP to `lab` shuts JupyterLab down with its kernels and removes its ser
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
   const runtimeDir = path.join(folders.workDir, 'runtime');
-  const run = startCli(['lab', `--ServerApp.port=${port}`, '--ServerApp.port_retries=0',
+  const run = startCli(folders.workDir, ['lab', `--ServerApp.port=${port}`, '--ServerApp.port_retries=0',
     `--IdentityProvider.token=${token}`], { JUPYTER_RUNTIME_DIR: runtimeDir, JUPYTER_PLATFORM_DIRS: '1' });
   const api = (route: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${route}`,
     { ...init, headers: { Authorization: `token ${token}` } });
@@ -111,7 +77,7 @@ test('SIGHUP to `lab` shuts JupyterLab down with its kernels and removes its ser
   }
   const started = await api('/api/kernels', { method: 'POST', body: JSON.stringify({ name: 'tslab' }) });
   assert.equal(started.status, 201, await started.text());
-  recordGroups(run.child);
+  recordGroups(run.child.pid!, groups);
   assert.ok(groups.size >= 2, `expected the server's and the kernel's process groups, saw ${[...groups].join(', ')}`);
   assert.ok(fs.readdirSync(runtimeDir).some((f) => /^jpserver-\d+\.json$/.test(f)), 'no server file to check');
 

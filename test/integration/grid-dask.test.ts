@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { projectRoot, venvDir } from '../../runner/paths';
 import { freePort } from '../helpers/ports';
-import { killGroups, livingMembers, waitUntil } from '../helpers/processes';
-import { killRunningGrids, readTable, recordGroups, startGrid } from '../helpers/grid';
+import { killGroups, livingMembers, recordGroups, waitUntil } from '../helpers/processes';
+import { killRunningGrids, readTable, startGrid } from '../helpers/grid';
 
 let workDir: string;
 let cluster: ChildProcess[] = [];

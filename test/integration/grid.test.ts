@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { killGroups, livingMembers, waitUntil } from '../helpers/processes';
+import { killGroups, livingMembers, recordGroups, waitUntil } from '../helpers/processes';
 import { exportNotebook, svgImages } from '../helpers/notebook-export';
-import { killRunningGrids, readTable, recordGroups, RunningGrid, startGrid } from '../helpers/grid';
+import { killRunningGrids, readTable, RunningGrid, startGrid } from '../helpers/grid';
 
 let workDir: string;
 let outDir: string;
