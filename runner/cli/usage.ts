@@ -11,14 +11,15 @@ Commands:
 Run "attention-lab <command> --help" for a command's options.`;
 
 export const exportUsage = `Usage: attention-lab export [NOTEBOOK...] [-p NAME=VALUE ...] [--out DIR] [--to FORMAT]
-                           [--no-input | --article] [--live] [--with-article]
+                           [--no-input | --article] [--live] [--with-article] [--jobs N]
 
 Executes each notebook (default: every notebooks/*.ipynb) on the tslab kernel, in the notebook's
 folder, and writes DIR/<name>.ipynb, DIR/<name>.results.json and the page: DIR/<name>.html, or
 with --to markdown DIR/<name>.md with its charts in DIR/<name>_files/. Pages load nothing from
 the network. Jupyter Book's cell tags are honoured: remove-cell, remove-input, remove-output, and
 hide-input, hide-output, hide-cell as collapsible sections.
-Nothing is written unless every notebook runs through.
+Nothing is written unless every notebook runs through: with --jobs, the first failure stops
+the notebooks still running.
 
 Options:
   -p, --parameter NAME=VALUE  override a default of the cell tagged "parameters"
@@ -33,6 +34,8 @@ Options:
                               Markdown the script goes into DIR/<name>_files/
       --with-article          also write DIR/<name>.article.html, the article form of the
                               same run (executed once, published twice)
+  -j, --jobs N                notebooks at once, each with a kernel of its own, the largest file
+                              first; each line of the log names its notebook (1 to 64, default 1)
   -h, --help                  show this help`;
 
 export const labUsage = `Usage: attention-lab lab [JUPYTER ARGS...]
