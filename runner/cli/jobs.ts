@@ -3,7 +3,7 @@ import { UsageError } from './errors';
 import { shownValue } from './shown';
 
 /** More exports at once than this would only thrash: each holds a kernel and a TensorFlow. */
-export const maxJobs = 64;
+const maxJobs = 64;
 
 /** The number of --jobs, or a usage error naming the option and the range allowed. */
 export function parseJobs(text: string): number {
