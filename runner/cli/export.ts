@@ -11,6 +11,7 @@ import { parseJobs } from './jobs';
 import { Notebook, notebookName, readNotebook } from '../translator/ipynb';
 import { checkOutDir } from '../publisher/out-dir';
 import { injectParameters, ParameterDeclaration, parameterDeclarations, resolveParameters } from '../translator/parameters';
+import { earlierSeconds } from '../publisher/earlier-run';
 import { resultsDocument } from '../publisher/results';
 import { refuseUnpublishable } from '../publisher/publishable';
 import { publishStaged } from '../publisher/staging';
@@ -42,7 +43,7 @@ export async function runExport(options: ExportOptions): Promise<void> {
   const lanes = Math.min(jobs, runs.length);
   // Notebooks running at once would mix their lines: each line then names its notebook.
   const outputs = progressOutputs(lanes > 1);
-  const written = await publishStaged(path.resolve(outDir), (stagingDir) => inLanesUntilFailure(longestFirst(runs, lanes), lanes,
+  const written = await publishStaged(path.resolve(outDir), (stagingDir) => inLanesUntilFailure(longestFirst(runs, lanes, outDir), lanes,
     (run, stop) => exportNotebook(run, stagingDir, options, outputs(run.name), stop)));
   console.log(`Wrote ${written.length} files:`);
   for (const file of written) console.log(`  ${shown(file)}`);
@@ -56,13 +57,15 @@ function defaultNotebooks(): string[] {
 }
 
 /**
- * On several lanes, the notebooks in the order of their size, largest first (a rough guess at which
- * runs longest), so that no lane is left running a long one alone at the end; otherwise as given.
+ * On several lanes, the longest notebooks first, so that no lane is left running a long one alone at
+ * the end. How long: as in the export that last wrote --out; a notebook it did not run goes first,
+ * and among those the larger file first. On one lane, the order given.
  */
-function longestFirst(runs: NotebookRun[], lanes: number): NotebookRun[] {
+function longestFirst(runs: NotebookRun[], lanes: number, outDir: string): NotebookRun[] {
   if (lanes === 1) return runs;
-  const size = new Map(runs.map((run) => [run, fs.statSync(run.file).size]));
-  return [...runs].sort((a, b) => size.get(b)! - size.get(a)!);
+  const guess = new Map(runs.map((run) => [run, { seconds: earlierSeconds(outDir, run.name) ?? Infinity, size: fs.statSync(run.file).size }]));
+  // Infinity - Infinity is NaN, which || passes over to the sizes.
+  return [...runs].sort((a, b) => (guess.get(b)!.seconds - guess.get(a)!.seconds) || (guess.get(b)!.size - guess.get(a)!.size));
 }
 
 function planRun(file: string, overrides: Map<string, string>): NotebookRun {

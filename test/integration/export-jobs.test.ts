@@ -60,6 +60,23 @@ test('two notebooks on --jobs 2 are written as with --jobs 1, the same results, 
   assert.match(ofNotebook('parameters').join('\n'), /^Executing test\/fixtures\/parameters\.ipynb\n {2}kernel ready\n(?: {2}code cell \d of 3: .*\n){3} {2}done in \d+\.\d s$/);
 });
 
+test('on --jobs 2 the notebook that took longest in the export that last wrote --out starts first, else the larger file', () => {
+  const firstStarted = () => {
+    const run = runCli(folders.workDir, ['export', parametersNotebook, progressNotebook, '--jobs', '2', '--out', folders.outDir]);
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    return /^\[(\w+)\] Executing/m.exec(run.stdout)?.[1];
+  };
+  assert.ok(fs.statSync(parametersNotebook).size > fs.statSync(progressNotebook).size, 'the fixtures no longer differ in size as this test assumes');
+  assert.equal(firstStarted(), 'parameters');
+  // As if the smaller notebook's cells had run for a minute last time.
+  const earlier = path.join(folders.outDir, 'progress.ipynb');
+  const notebook = JSON.parse(fs.readFileSync(earlier, 'utf8'));
+  for (const cell of notebook.cells) delete cell.metadata.execution;
+  notebook.cells.at(-1).metadata.execution = { 'iopub.status.busy': '2026-01-01T00:00:00.000Z', 'iopub.status.idle': '2026-01-01T00:01:00.000Z' };
+  fs.writeFileSync(earlier, JSON.stringify(notebook));
+  assert.equal(firstStarted(), 'progress');
+});
+
 test('a failing notebook beside a waiting one on --jobs 2: the failure is named, the other one stopped, nothing written', async () => {
   const run = startCli(folders.workDir, ['export', waitsNotebook, failingNotebook, '--jobs', '2', '--out', folders.outDir]);
   // Recorded all along: the failing notebook may end before the waiting one has its kernel.
