@@ -34,8 +34,9 @@ Options:
                               Markdown the script goes into DIR/<name>_files/
       --with-article          also write DIR/<name>.article.html, the article form of the
                               same run (executed once, published twice)
-  -j, --jobs N                notebooks at once, each with a kernel of its own, the largest file
-                              first; each line of the log names its notebook (1 to 64, default 1)
+  -j, --jobs N                notebooks at once, each with a kernel of its own (1 to 64, default 1);
+                              the longest first, as the last export into DIR took (else the
+                              larger file); each line of the log names its notebook
   -h, --help                  show this help`;
 
 export const labUsage = `Usage: attention-lab lab [JUPYTER ARGS...]
