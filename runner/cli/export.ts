@@ -58,14 +58,15 @@ function defaultNotebooks(): string[] {
 
 /**
  * On several lanes, the longest notebooks first, so that no lane is left running a long one alone at
- * the end. How long: as in the export that last wrote --out; a notebook it did not run goes first,
- * and among those the larger file first. On one lane, the order given.
+ * the end. How long: as in the export that last wrote --out; notebooks it did not run go first, in
+ * the order given (nothing about a notebook's file tells how long it runs: the LSTM notebook is the
+ * smallest and among the longest). On one lane, the order given.
  */
 function longestFirst(runs: NotebookRun[], lanes: number, outDir: string): NotebookRun[] {
   if (lanes === 1) return runs;
-  const guess = new Map(runs.map((run) => [run, { seconds: earlierSeconds(outDir, run.name) ?? Infinity, size: fs.statSync(run.file).size }]));
-  // Infinity - Infinity is NaN, which || passes over to the sizes.
-  return [...runs].sort((a, b) => (guess.get(b)!.seconds - guess.get(a)!.seconds) || (guess.get(b)!.size - guess.get(a)!.size));
+  const seconds = new Map(runs.map((run) => [run, earlierSeconds(outDir, run.name) ?? Infinity]));
+  // A stable sort; Infinity - Infinity is NaN, which || turns into "keep the order given".
+  return [...runs].sort((a, b) => (seconds.get(b)! - seconds.get(a)!) || 0);
 }
 
 function planRun(file: string, overrides: Map<string, string>): NotebookRun {

@@ -35,8 +35,8 @@ Options:
       --with-article          also write DIR/<name>.article.html, the article form of the
                               same run (executed once, published twice)
   -j, --jobs N                notebooks at once, each with a kernel of its own (1 to 64, default 1);
-                              the longest first, as the last export into DIR took (else the
-                              larger file); each line of the log names its notebook
+                              the longest first, as the last export into DIR took (else in the
+                              order given); each line of the log names its notebook
   -h, --help                  show this help`;
 
 export const labUsage = `Usage: attention-lab lab [JUPYTER ARGS...]

@@ -60,13 +60,12 @@ test('two notebooks on --jobs 2 are written as with --jobs 1, the same results, 
   assert.match(ofNotebook('parameters').join('\n'), /^Executing test\/fixtures\/parameters\.ipynb\n {2}kernel ready\n(?: {2}code cell \d of 3: .*\n){3} {2}done in \d+\.\d s$/);
 });
 
-test('on --jobs 2 the notebook that took longest in the export that last wrote --out starts first, else the larger file', () => {
+test('on --jobs 2 the notebook that took longest in the export that last wrote --out starts first, else the first named', () => {
   const firstStarted = () => {
     const run = runCli(folders.workDir, ['export', parametersNotebook, progressNotebook, '--jobs', '2', '--out', folders.outDir]);
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     return /^\[(\w+)\] Executing/m.exec(run.stdout)?.[1];
   };
-  assert.ok(fs.statSync(parametersNotebook).size > fs.statSync(progressNotebook).size, 'the fixtures no longer differ in size as this test assumes');
   assert.equal(firstStarted(), 'parameters');
   // As if the smaller notebook's cells had run for a minute last time.
   const earlier = path.join(folders.outDir, 'progress.ipynb');
