@@ -171,7 +171,16 @@ export class TensorFlowOps {
     return this.run('Unpack', [x], [this.intAttr('num', parts), this.intAttr('axis', axis)], parts);
   }
 
-  /** The rows of `data` [n, …] summed into `segments` rows by int32 `ids` [n] (a gather's backward). */
+  /** Rows of `params` [rows, …] at int32 `indices` (any shape): indices.shape ++ params.shape[1:]. */
+  gather(params: RawTensor, indices: RawTensor): RawTensor {
+    const attrs = [
+      { name: 'Tparams', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT }, this.int32Type('Tindices'), this.int32Type('Taxis'),
+      this.intAttr('batch_dims', 0),
+    ];
+    return this.execute('GatherV2', attrs, [params, indices, this.scalarInt32(0)], 1)[0];
+  }
+
+  /** gather()'s backward: the rows of `data` [n, …] summed into `segments` rows by int32 `ids` [n]. */
   segmentSum(data: RawTensor, ids: RawTensor, segments: number): RawTensor {
     return this.one('UnsortedSegmentSum', [data, ids, this.scalarInt32(segments)], [this.int32Type('Tindices'), this.int32Type('Tnumsegments')]);
   }

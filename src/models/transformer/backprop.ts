@@ -131,22 +131,19 @@ function targetRows(labels: ArrayLike<number>, vocabulary: number): { oneHot: Fl
 }
 
 /**
- * The token ids [batch, steps] as int32 and as one-hot rows [batch · steps, vocabulary]: the
- * embedding becomes a product with the table, measured cheaper than TensorFlow's gather on tables
- * this small and exact all the same (one term per row); its gradient stays the gather's segment sum,
- * so that training takes the same steps, bit for bit, as before.
+ * The token ids, read back once per batch, as int32 for the gather: cheaper than a Cast op, and an id
+ * outside the vocabulary is refused by name here rather than by TensorFlow's gather.
  */
-function tokenRows(ids: ArrayLike<number>, vocabulary: number): { oneHot: Float32Array; ids: Int32Array } {
-  const rows = { oneHot: new Float32Array(ids.length * vocabulary), ids: new Int32Array(ids.length) };
-  for (let row = 0; row < ids.length; row++) {
-    const id = ids[row];
+function tokenIds(ids: ArrayLike<number>, vocabulary: number): Int32Array {
+  const tokens = new Int32Array(ids.length);
+  for (let position = 0; position < ids.length; position++) {
+    const id = ids[position];
     if (!Number.isInteger(id) || id < 0 || id >= vocabulary) {
-      throw new RangeError(`token id ${id} at position ${row} is outside the vocabulary (integer >= 0 and < ${vocabulary})`);
+      throw new RangeError(`token id ${id} at position ${position} is outside the vocabulary (integer >= 0 and < ${vocabulary})`);
     }
-    rows.oneHot[row * vocabulary + id] = 1;
-    rows.ids[row] = id;
+    tokens[position] = id;
   }
-  return rows;
+  return tokens;
 }
 
 /**
@@ -170,10 +167,8 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
   return (x: tf.Tensor, y: tf.Tensor): BatchGradients => withTensorFlowOps((ops) => {
     const batch = x.shape[0];
     const constants: BatchConstants = { batch, steps: length, scale: ops.scalar(scale), mask: ops.tensor(mask, [length, length]) };
-    const rows = tokenRows(x.dataSync(), vocabulary);
-    const tokens = ops.tensor(rows.oneHot, [batch * length, vocabulary]);
-    const embedded = ops.reshape(ops.matMul2d(tokens, ops.of(tokenEmbedding)), [batch, length, width]);
-    let stream = ops.reshape(ops.add(embedded, ops.of(positionEmbedding)), [batch * length, width]);
+    const tokens = ops.tensor(tokenIds(x.dataSync(), vocabulary), [batch, length]);
+    let stream = ops.reshape(ops.add(ops.gather(ops.of(tokenEmbedding), tokens), ops.of(positionEmbedding)), [batch * length, width]);
     const passes: BlockPass[] = [];
     for (const block of blocks) {
       const { output, pass } = blockForward(ops, block, stream, constants);
@@ -195,7 +190,7 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
     }
     const dEmbedded = ops.reshape(dStream, [batch, length, width]);
     const gradients = [
-      ops.segmentSum(dStream, ops.tensor(rows.ids, [batch * length]), vocabulary), ops.sum(dEmbedded, [0]), ...blockGradients.flat(),
+      ops.segmentSum(dEmbedded, tokens, vocabulary), ops.sum(dEmbedded, [0]), ...blockGradients.flat(),
       ops.matMul2d(stream, dLogits, true, false), ops.sum(dLogits, [0]),
     ];
     return {
