@@ -7,20 +7,23 @@
  *      prebuilt addon from a cloud bucket, which offline and corporate machines cannot reach. We take
  *      the TensorFlow C library and headers from the tensorflow-cpu wheel instead, stage them where
  *      tfjs-node's binding.gyp looks (deps/lib, deps/include) and build the N-API addon with node-gyp;
- *   3. the tslab kernel registered inside that Python environment, started by absolute paths;
- *   4. a git filter that strips outputs from notebooks when they are staged.
+ *   3. a start-up snapshot of tslab's compiler with the notebooks' declarations parsed and bound
+ *      (runner/engine/compiler-snapshot), so that a kernel answers and imports the library sooner;
+ *   4. the tslab kernel registered inside that Python environment, started by absolute paths;
+ *   5. a git filter that strips outputs from notebooks when they are staged.
  *
  * Every step checks whether it is already done, so a second `npm install` is quick.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { compilerSnapshotFile } from '../runner/engine/compiler-snapshot/build-snapshot';
 import { installOutputsFilter } from '../runner/lab/notebook-outputs-filter';
 import { jupyterPython, projectRoot, tslabKernelName, venvDir } from '../runner/paths';
 import { tensorflowEnv } from '../src/core/tensorflow-env';
 import { ensureVenv } from './python-env';
 
-const stepCount = 4;
+const stepCount = 5;
 let stepNumber = 0;
 
 function step(title: string): void {
@@ -126,13 +129,26 @@ function setUpNativeTensorflow(): void {
   console.log('tfjs-node loads with the tensorflow backend');
 }
 
+/** Without a snapshot the kernel still starts (runner/engine/start-kernel.sh), only slower: a warning, not a failure. */
+function buildCompilerSnapshot(): void {
+  step('start-up snapshot of tslab\'s compiler, with the notebooks\' declarations parsed (about 10 s)');
+  fs.rmSync(compilerSnapshotFile, { force: true });
+  try {
+    run(process.execPath, [path.join(projectRoot, 'build', 'runner', 'engine', 'compiler-snapshot', 'build-snapshot.js')]);
+  } catch (error) {
+    console.warn(`warning: the kernel will start without a snapshot, a few seconds slower: ${(error as Error).message}`);
+    return;
+  }
+  console.log(`${path.relative(projectRoot, compilerSnapshotFile)}: ${(fs.statSync(compilerSnapshotFile).size / 2 ** 20).toFixed(0)} MB`);
+}
+
 interface KernelSpec { argv: string[]; env?: Record<string, string>; [key: string]: unknown }
 
 /**
  * `tslab install` writes a spec that starts `tslab` through PATH and a `#!/usr/bin/env node` line;
  * we start this project's kernel launcher (build/runner/engine/tslab-kernel.js: tslab with its
- * status messages in order) with this node by absolute path instead, and give the kernel the
- * quiet-TensorFlow environment.
+ * status messages in order) with this node by absolute path instead, from the compiler snapshot
+ * where it loads (runner/engine/start-kernel.sh), and give the kernel the quiet-TensorFlow environment.
  */
 function registerTslabKernel(): void {
   step('tslab kernel (TypeScript) inside the Python environment');
@@ -141,7 +157,8 @@ function registerTslabKernel(): void {
   const prefix = capture(jupyterPython(), ['-c', 'import sys; print(sys.prefix)']);
   const specPath = path.join(prefix, 'share', 'jupyter', 'kernels', tslabKernelName, 'kernel.json');
   const spec = JSON.parse(fs.readFileSync(specPath, 'utf8')) as KernelSpec;
-  spec.argv = [process.execPath, path.join(projectRoot, 'build', 'runner', 'engine', 'tslab-kernel.js'), ...spec.argv.slice(1)];
+  spec.argv = ['/bin/sh', path.join(projectRoot, 'runner', 'engine', 'start-kernel.sh'), process.execPath, compilerSnapshotFile,
+    path.join(projectRoot, 'build', 'runner', 'engine', 'tslab-kernel.js'), ...spec.argv.slice(1)];
   spec.env = { ...spec.env, ...tensorflowEnv };
   fs.writeFileSync(specPath, `${JSON.stringify(spec, null, 2)}\n`);
   console.log(`kernel "${tslabKernelName}": ${specPath}`);
@@ -159,6 +176,7 @@ function main(): void {
   const started = Date.now();
   setUpPython();
   setUpNativeTensorflow();
+  buildCompilerSnapshot();
   registerTslabKernel();
   protectCommittedNotebooks();
   console.log(`\n[attention-lab setup] done in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -25,8 +25,8 @@ export const stderrOf = (outputs: Output[]): string => outputs.filter((o) => o.n
  * returns each cell's outputs. tslab aborts requests that arrive within 200 ms of a failed cell,
  * so a cell expected to fail belongs last.
  */
-export function runSources(sources: string[]): Output[][] {
-  return runSourcesWithReplies(sources).map((cell) => cell.outputs);
+export function runSources(sources: string[], env: NodeJS.ProcessEnv = process.env): Output[][] {
+  return runSourcesWithReplies(sources, env).map((cell) => cell.outputs);
 }
 
 /** One step of runNotebookCells: a notebook's cell by index, run as it is or with another source. */
@@ -42,8 +42,8 @@ export function runNotebookCells(notebook: string, steps: CellStep[], timeoutMs 
   return JSON.parse(run.stdout) as Array<{ cell: number; outputs: Output[] }>;
 }
 
-/** runSources, with each cell's execute_reply. */
-export function runSourcesWithReplies(sources: string[]): Array<{ outputs: Output[]; reply: Reply }> {
+/** runSources, with each cell's execute_reply; `env` is Jupyter's, which the kernel inherits. */
+export function runSourcesWithReplies(sources: string[], env: NodeJS.ProcessEnv = process.env): Array<{ outputs: Output[]; reply: Reply }> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-cells-'));
   try {
     const notebook = path.join(temp, 'cells.ipynb');
@@ -54,7 +54,7 @@ export function runSourcesWithReplies(sources: string[]): Array<{ outputs: Outpu
     }));
     const run = spawnSync(jupyterPython(), [path.join(projectRoot, 'test', 'helpers', 'run_cells.py')], {
       input: JSON.stringify({ notebook, kernel: tslabKernelName, cwd: notebooksDir, steps: sources.map((source) => ({ cell: 0, source })) }),
-      encoding: 'utf8', timeout: 120_000, maxBuffer: 16 * 1024 * 1024,
+      encoding: 'utf8', timeout: 120_000, maxBuffer: 16 * 1024 * 1024, env,
     });
     assert.equal(run.status, 0, run.stderr);
     return JSON.parse(run.stdout) as Array<{ outputs: Output[]; reply: Reply }>;

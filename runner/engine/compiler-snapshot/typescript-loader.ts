@@ -1,0 +1,29 @@
+/**
+ * tslab's TypeScript compiler, evaluated from its source with its parser routed through a
+ * SourceFileCache. Runs inside the snapshot builder, which can require Node's built-in modules
+ * only: the compiler (which needs nothing else) is evaluated here rather than required.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as ts from '@tslab/typescript-for-tslab';
+import type { SourceFileCache } from './source-file-cache';
+
+const parserStart = 'function createSourceFile(fileName, sourceText, languageVersionOrOptions, setParentNodes = false, scriptKind) {\n';
+const programStart = '    const { rootNames, options, configFileParsingDiagnostics, projectReferences, typeScriptVersion: typeScriptVersion3 } = createProgramOptions;\n';
+
+/** The compiler module at `file` (typescript.js), whose every parse goes through `cache`. */
+export function loadTypeScript(file: string, cache: SourceFileCache, requireBuiltin: NodeJS.Require): typeof ts {
+  const source = fs.readFileSync(file, 'utf8');
+  for (const text of [parserStart, programStart]) {
+    if (!source.includes(text)) throw new Error(`cannot route the parser through the snapshot: ${file} is not the TypeScript 5.0.4 tslab pins`);
+  }
+  const routed = source.replace(programStart, () => `${programStart}    __sourceFileCache.programStarts(options, sourceFileAffectingCompilerOptions);\n`).replace(parserStart, () => 'function createSourceFile(fileName, sourceText, languageVersionOrOptions, setParentNodes, scriptKind) {\n'
+    + '    return __sourceFileCache.provide(parseSourceFileUncached, fileName, sourceText, languageVersionOrOptions, setParentNodes, scriptKind);\n'
+    + '  }\n  '
+    + parserStart.replace('createSourceFile', 'parseSourceFileUncached'));
+  const compilerModule = { exports: {} as typeof ts };
+  // A sourceURL keeps the compiler's own file name in stack traces and profiles.
+  const evaluate = new Function('module', 'exports', 'require', '__filename', '__dirname', '__sourceFileCache', `${routed}\n//# sourceURL=${file}`);
+  evaluate(compilerModule, compilerModule.exports, requireBuiltin, file, path.dirname(file), cache);
+  return compilerModule.exports;
+}
