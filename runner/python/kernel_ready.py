@@ -1,0 +1,58 @@
+"""A notebook client that starts running cells as soon as its kernel is ready.
+
+jupyter_client's wait_for_ready, after the kernel_info reply, waits for any IOPub message (0.2 s at
+most) and then until IOPub has been silent for 0.2 s: a fixed pause before every notebook's first
+cell. Here the wait ends with the kernel's idle status for that same request, which every kernel
+publishes when it has handled it; as there, a request whose statuses do not arrive (IOPub not yet
+connected) is sent again.
+"""
+import time
+from queue import Empty
+
+from jupyter_client.asynchronous import AsyncKernelClient
+from nbclient import NotebookClient
+
+# What jupyter_client waits for one reply or status before it asks again.
+REPLY_TIMEOUT = 1.0
+STATUS_TIMEOUT = 0.2
+
+
+class PromptKernelClient(AsyncKernelClient):
+    async def wait_for_ready(self, timeout=None):
+        deadline = time.time() + (float("inf") if timeout is None else timeout)
+        while True:
+            request = self.kernel_info()
+            reply = await self._reply_to(request)
+            if reply is not None and await self._idle_after(request):
+                self._handle_kernel_info_reply(reply)
+                return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.time() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+
+    async def _reply_to(self, request):
+        while True:
+            try:
+                msg = await self.shell_channel.get_msg(timeout=REPLY_TIMEOUT)
+            except Empty:
+                return None
+            if msg["parent_header"].get("msg_id") == request and msg["msg_type"] == "kernel_info_reply":
+                return msg
+
+    async def _idle_after(self, request):
+        while True:
+            try:
+                msg = await self.iopub_channel.get_msg(timeout=STATUS_TIMEOUT)
+            except Empty:
+                return False
+            if (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+                    and msg["parent_header"].get("msg_id") == request):
+                return True
+
+
+class PromptNotebookClient(NotebookClient):
+    def create_kernel_manager(self):
+        manager = super().create_kernel_manager()
+        manager.client_class = f"{__name__}.{PromptKernelClient.__name__}"
+        return manager
