@@ -104,3 +104,27 @@ test('an LSTM with another recurrent activation is left to the tape', () => {
   model.dispose();
   built.dispose();
 });
+
+test('the builder\'s layers wired otherwise (attention scored on the inputs, not the LSTM\'s outputs) are left to the tape', () => {
+  const layout = { attentionBeforeLstm: false, singleAttentionVector: false };
+  const built = buildRecurrentAttentionModel({ timeSteps: 6, inputDim: 4, lstmUnits: 4, ...layout, seed: 1 });
+  const classes = tf.serialization.SerializationMap.getMap().classNameMap;
+  // Fresh layers with the builder's settings: a layer applied twice would name both its inputs.
+  const wire = (attentionOn: 'inputs' | 'lstm') => {
+    const fresh = (name: string) => {
+      const layer = built.getLayer(name);
+      const [Layer] = classes[layer.getClassName()] as unknown as [new (config: object) => tf.layers.Layer];
+      return new Layer(layer.getConfig());
+    };
+    const apply = (name: string, input: tf.SymbolicTensor | tf.SymbolicTensor[]) => fresh(name).apply(input) as tf.SymbolicTensor;
+    const inputs = tf.input({ shape: [6, 4], name: 'inputs' });
+    const sequence = apply('lstm', inputs);
+    const attention = apply('attention_vec', apply('attention_over_time', apply('features_first', attentionOn === 'lstm' ? sequence : inputs)));
+    return tf.model({ inputs, outputs: apply('output', apply('flatten', apply('attention_mul', [sequence, attention]))) });
+  };
+  const asBuilt = wire('lstm');
+  assert.ok(recurrentAttentionBackprop(asBuilt, layout), 'the same layers wired as the builder wires them are taken');
+  const rewired = wire('inputs');
+  assert.equal(recurrentAttentionBackprop(rewired, layout), undefined);
+  for (const model of [asBuilt, rewired, built]) model.dispose();
+});

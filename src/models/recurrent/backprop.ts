@@ -14,6 +14,7 @@ import { tf } from '../../core/tf';
 import { blockLstm, blockLstmGrad, fusedLstmAvailable } from '../../core/fused-lstm';
 import { softmaxBackwardWith } from '../../core/softmax-backward';
 import { type RawTensor, type TensorFlowOps, withTensorFlowOps } from '../../core/tensorflow-ops';
+import { type ExpectedLayer, type LayerConfig, matchesLayers, trainableVariablesOf } from '../../training/network-match';
 import type { BatchGradients, GradientFunction } from '../../training/tape-gradients';
 
 export interface RecurrentAttentionLayout {
@@ -21,32 +22,38 @@ export interface RecurrentAttentionLayout {
   singleAttentionVector: boolean;
 }
 
-function expectedLayers({ attentionBeforeLstm, singleAttentionVector }: RecurrentAttentionLayout): string[] {
-  const attention = [
-    'features_first', 'attention_over_time',
-    ...(singleAttentionVector ? ['dim_reduction', 'repeat_over_features'] : []),
-    'attention_vec', 'attention_mul',
+const permutesFeaturesFirst = (c: LayerConfig) => JSON.stringify(c.dims) === '[2,1]';
+
+/** The attention block over `sequence` (the inputs, or the LSTM's outputs): each layer, by name. */
+function attentionLayers(sequence: string, singleAttentionVector: boolean): ExpectedLayer[] {
+  const scores = singleAttentionVector ? 'repeat_over_features' : 'attention_over_time';
+  return [
+    { name: 'features_first', className: 'Permute', inputs: [sequence], weights: 0, fits: permutesFeaturesFirst },
+    { name: 'attention_over_time', className: 'Dense', inputs: ['features_first'], weights: 2, fits: (c) => c.activation === 'softmax' && c.useBias === true },
+    ...(singleAttentionVector ? [
+      { name: 'dim_reduction', className: 'MeanOverFeatures', inputs: ['attention_over_time'], weights: 0, fits: () => true },
+      { name: 'repeat_over_features', className: 'RepeatVector', inputs: ['dim_reduction'], weights: 0, fits: () => true },
+    ] : []),
+    { name: 'attention_vec', className: 'Permute', inputs: [scores], weights: 0, fits: permutesFeaturesFirst },
+    { name: 'attention_mul', className: 'Multiply', inputs: [sequence, 'attention_vec'], weights: 0, fits: () => true },
   ];
-  return attentionBeforeLstm
-    ? ['inputs', ...attention, 'lstm', 'output']
-    : ['inputs', 'lstm', ...attention, 'flatten', 'output'];
 }
 
-type Config = Record<string, unknown>;
-
-/** The network buildRecurrentAttentionModel() makes with this layout, every setting the route relies on. */
-function isRecurrentAttentionModel(model: tf.LayersModel, layout: RecurrentAttentionLayout): boolean {
-  if (model.layers.map((layer) => layer.name).join() !== expectedLayers(layout).join()) return false;
-  const config = (name: string) => model.getLayer(name).getConfig() as Config;
-  const lstm = config('lstm');
-  const attention = config('attention_over_time');
-  const output = config('output');
-  return model.trainableWeights.length === 7 // nothing frozen, every bias in place
-    && lstm.activation === 'tanh' && lstm.recurrentActivation === 'sigmoid' && lstm.useBias === true
-    && !lstm.dropout && !lstm.recurrentDropout && !lstm.goBackwards && !lstm.stateful
-    && lstm.returnSequences === !layout.attentionBeforeLstm
-    && attention.activation === 'softmax' && attention.useBias === true
-    && output.activation === 'sigmoid' && output.useBias === true && output.units === 1;
+/** The network buildRecurrentAttentionModel() makes with this layout: each layer, by name, with the settings the route relies on. */
+function expectedLayers({ attentionBeforeLstm, singleAttentionVector }: RecurrentAttentionLayout): ExpectedLayer[] {
+  const lstm = (input: string): ExpectedLayer => ({
+    name: 'lstm', className: 'LSTM', inputs: [input], weights: 3,
+    fits: (c) => c.activation === 'tanh' && c.recurrentActivation === 'sigmoid' && c.useBias === true
+      && !c.dropout && !c.recurrentDropout && !c.goBackwards && !c.stateful && !c.returnState && c.returnSequences === !attentionBeforeLstm,
+  });
+  const output = (input: string): ExpectedLayer => ({
+    name: 'output', className: 'Dense', inputs: [input], weights: 2, fits: (c) => c.activation === 'sigmoid' && c.useBias === true && c.units === 1,
+  });
+  const inputs: ExpectedLayer = { name: 'inputs', className: 'InputLayer', inputs: [], weights: 0, fits: () => true };
+  return attentionBeforeLstm
+    ? [inputs, ...attentionLayers('inputs', singleAttentionVector), lstm('attention_mul'), output('lstm')]
+    : [inputs, lstm('inputs'), ...attentionLayers('lstm', singleAttentionVector),
+        { name: 'flatten', className: 'Flatten', inputs: ['attention_mul'], weights: 0, fits: () => true }, output('flatten')];
 }
 
 /**
@@ -54,11 +61,10 @@ function isRecurrentAttentionModel(model: tf.LayersModel, layout: RecurrentAtten
  * this layout, or the backend cannot run the fused LSTM (then train() uses the tape).
  */
 export function recurrentAttentionBackprop(model: tf.LayersModel, layout: RecurrentAttentionLayout): GradientFunction | undefined {
-  if (!fusedLstmAvailable() || !isRecurrentAttentionModel(model, layout)) return undefined;
-  const weights = (layer: string) => model.getLayer(layer).trainableWeights.map((w) => w.read() as tf.Variable);
-  const [kernel, recurrentKernel, lstmBias] = weights('lstm');
-  const [attentionKernel, attentionBias] = weights('attention_over_time');
-  const [outputKernel, outputBias] = weights('output');
+  if (!fusedLstmAvailable() || !matchesLayers(model, expectedLayers(layout))) return undefined;
+  const [kernel, recurrentKernel, lstmBias] = trainableVariablesOf(model, 'lstm');
+  const [attentionKernel, attentionBias] = trainableVariablesOf(model, 'attention_over_time');
+  const [outputKernel, outputBias] = trainableVariablesOf(model, 'output');
   const [inputDim, gates] = kernel.shape;
   const units = gates / 4;
 
