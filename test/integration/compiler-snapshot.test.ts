@@ -45,14 +45,18 @@ describe('runner/engine/start-kernel.sh', () => {
   const launcher = path.join(projectRoot, 'runner', 'engine', 'start-kernel.sh');
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-launcher-'));
   const script = path.join(temp, 'report.js');
-  fs.writeFileSync(script, "console.log(typeof globalThis[Symbol.for('attention-lab.compiler-snapshot')]);\n");
+  fs.writeFileSync(script, "console.log(typeof globalThis[Symbol.for('attention-lab.compiler-snapshot')]);\n"
+    + `console.log(require(${JSON.stringify(require.resolve('@tslab/typescript-for-tslab'))}).sys.getCurrentDirectory());\n`);
+  // Started in the temporary folder, not the notebooks' folder the snapshot was built in.
   const start = (node: string, env: NodeJS.ProcessEnv = process.env) => {
-    const run = spawnSync('/bin/sh', [launcher, node, compilerSnapshotFile, script], { encoding: 'utf8', env });
-    assert.equal(run.status, 0, run.stderr);
-    return run.stdout.trim();
+    const started = spawnSync('/bin/sh', [launcher, node, compilerSnapshotFile, script], { encoding: 'utf8', env, cwd: temp });
+    assert.equal(started.status, 0, started.stderr);
+    const [snapshot, compilerDirectory] = started.stdout.trim().split('\n');
+    assert.equal(compilerDirectory, fs.realpathSync(temp), 'the compiler\'s working directory');
+    return snapshot;
   };
 
-  test('starts node from the snapshot, or without it where node would refuse it', () => {
+  test('starts node from the snapshot, in any folder, or without it where node would refuse it', () => {
     assert.equal(start(process.execPath), 'function');
     assert.equal(start(process.execPath, { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' }), 'undefined');
     // A node binary newer than the snapshot did not build it.
