@@ -32,23 +32,24 @@ class PromptKernelClient(AsyncKernelClient):
                 raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
 
     async def _reply_to(self, request):
-        while True:
-            try:
-                msg = await self.shell_channel.get_msg(timeout=REPLY_TIMEOUT)
-            except Empty:
-                return None
-            if msg["parent_header"].get("msg_id") == request and msg["msg_type"] == "kernel_info_reply":
-                return msg
+        return await self._first(self.shell_channel, REPLY_TIMEOUT, lambda msg: (
+            msg["parent_header"].get("msg_id") == request and msg["msg_type"] == "kernel_info_reply"))
 
     async def _idle_after(self, request):
+        return await self._first(self.iopub_channel, STATUS_TIMEOUT, lambda msg: (
+            msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+            and msg["parent_header"].get("msg_id") == request)) is not None
+
+    @staticmethod
+    async def _first(channel, timeout, matches):
+        """The first message on the channel that matches, or None after `timeout` s without a message."""
         while True:
             try:
-                msg = await self.iopub_channel.get_msg(timeout=STATUS_TIMEOUT)
+                msg = await channel.get_msg(timeout=timeout)
             except Empty:
-                return False
-            if (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
-                    and msg["parent_header"].get("msg_id") == request):
-                return True
+                return None
+            if matches(msg):
+                return msg
 
 
 class PromptNotebookClient(NotebookClient):
