@@ -16,7 +16,7 @@ import * as path from 'path';
 import type * as ts from '@tslab/typescript-for-tslab';
 import { notebooksDir, projectRoot } from '../../paths';
 import { SourceFileCache } from './source-file-cache';
-import { loadTypeScript } from './typescript-loader';
+import { loadTypeScript, provideCompiler } from './typescript-loader';
 
 export interface SnapshotPlan {
   /** tslab's compiler module (typescript.js). */
@@ -38,12 +38,7 @@ function converterSettings(compiler: string): ts.CompilerOptions {
   const recorder = new (class extends SourceFileCache {
     override programStarts(options: ts.CompilerOptions): void { throw new SettingsRecorded(options); }
   })();
-  const typescript = loadTypeScript(compiler, recorder, require);
-  const compilerModule = new Module(compiler);
-  compilerModule.filename = compiler;
-  compilerModule.exports = typescript;
-  compilerModule.loaded = true;
-  require.cache[compiler] = compilerModule;
+  provideCompiler(Module, compiler, loadTypeScript(compiler, recorder, require));
   require('../tslab-converter');
   const { createConverter } = require('tslab/dist/converter') as typeof import('tslab/dist/converter');
   try {

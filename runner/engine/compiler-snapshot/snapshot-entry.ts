@@ -23,7 +23,7 @@ function evaluateBuiltinOnly<T>(file: string): T {
 }
 
 const { SourceFileCache } = evaluateBuiltinOnly<typeof cacheModule>(path.join(__dirname, 'source-file-cache.js'));
-const { loadTypeScript } = evaluateBuiltinOnly<typeof loaderModule>(path.join(__dirname, 'typescript-loader.js'));
+const { loadTypeScript, provideCompiler } = evaluateBuiltinOnly<typeof loaderModule>(path.join(__dirname, 'typescript-loader.js'));
 
 /** A kernel's cells read what the snapshot saved them: `globalThis[Symbol.for(...)]()`, a CacheReport. */
 const reportKey = Symbol.for('attention-lab.compiler-snapshot');
@@ -57,11 +57,7 @@ v8.startupSnapshot.setDeserializeMainFunction(() => {
   // Required only now: Node does not support its module loader's own module in a snapshot's build.
   const Module = require('module') as typeof NodeModule;
   requireForCompiler = Module.createRequire(plan.compiler);
-  const compilerModule = new Module(plan.compiler);
-  compilerModule.filename = plan.compiler;
-  compilerModule.exports = typescript;
-  compilerModule.loaded = true;
-  requireForCompiler.cache[plan.compiler] = compilerModule;
+  provideCompiler(Module, plan.compiler, typescript);
   (globalThis as Record<symbol, unknown>)[reportKey] = () => cache.report();
   // The script named after the snapshot runs as the main module, with its absolute path, as `node script` runs it.
   process.argv[1] = path.resolve(process.argv[1]);

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type NodeModule from 'module';
 import type * as ts from '@tslab/typescript-for-tslab';
 import type { SourceFileCache } from './source-file-cache';
 
@@ -42,4 +43,16 @@ export function loadTypeScript(file: string, cache: SourceFileCache, requireBuil
   const evaluate = new Function('module', 'exports', 'require', '__filename', '__dirname', '__sourceFileCache', `${source}\n//# sourceURL=${file}`);
   evaluate(compilerModule, compilerModule.exports, requireBuiltin, file, path.dirname(file), cache);
   return compilerModule.exports;
+}
+
+/**
+ * Makes `require(file)` answer `typescript` from now on, for tslab's modules. Node's module class is
+ * passed in: the snapshot builder cannot require it while it builds.
+ */
+export function provideCompiler(Module: typeof NodeModule, file: string, typescript: typeof ts): void {
+  const compilerModule = new Module(file);
+  compilerModule.filename = file;
+  compilerModule.exports = typescript;
+  compilerModule.loaded = true;
+  Module.createRequire(file).cache[file] = compilerModule;
 }
