@@ -1,7 +1,7 @@
 /**
  * The attention-only Transformer's hand-derived route (src/models/transformer/backprop.ts) against
  * tfjs's tape on next-token cross-entropy; the variants it must refuse (MLP, LayerNorm, a frozen
- * layer) are refused and train on the tape, and train() takes it, checked on the first batch.
+ * or rewired layer) are refused and train on the tape, and train() takes it, checked on the first batch.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -9,6 +9,7 @@ import { tf } from '../src/core/tf';
 import { getTokenTaskData } from '../src/data/token-tasks';
 import { transformerBackprop } from '../src/models/transformer/backprop';
 import { buildTransformer, type TransformerOptions } from '../src/models/transformer/model';
+import { blockLayerNames, recordTransformerSpec, transformerSpec } from '../src/models/transformer/spec';
 import { routeTolerance, selectGradients, tapeRouteName } from '../src/training/gradient-routes';
 import { objectiveOf } from '../src/training/objectives';
 import { train } from '../src/training/train';
@@ -78,6 +79,36 @@ describe('what the route was not written for trains on the tape', () => {
       model.dispose();
     });
   }
+  test('the builder\'s layers wired otherwise (block 2\'s residual adding the embeddings, not its input) are left to the tape', () => {
+    const built = buildTransformer(small);
+    const classes = tf.serialization.SerializationMap.getMap().classNameMap;
+    // Fresh layers with the builder's settings: a layer applied twice would name both its inputs.
+    const wire = (secondBlockAdds: 'its input' | 'the embeddings') => {
+      const apply = (name: string, input: tf.SymbolicTensor | tf.SymbolicTensor[]) => {
+        const layer = built.getLayer(name);
+        const [Layer] = classes[layer.getClassName()] as unknown as [new (config: object) => tf.layers.Layer];
+        return new Layer(layer.getConfig()).apply(input) as tf.SymbolicTensor;
+      };
+      const tokens = tf.input({ shape: [small.length], dtype: 'int32', name: 'tokens' });
+      const embedded = apply('position', apply('embed', tokens));
+      const block = (layer: number, stream: tf.SymbolicTensor, skip: tf.SymbolicTensor) => {
+        const names = blockLayerNames(layer);
+        return apply(names.attentionResidual, [skip, apply(names.attention, [stream, apply(names.scores, stream)])]);
+      };
+      const first = block(0, embedded, embedded);
+      const second = block(1, first, secondBlockAdds === 'its input' ? first : embedded);
+      const model = tf.model({ inputs: tokens, outputs: apply('unembed', second) });
+      recordTransformerSpec(model, transformerSpec(built));
+      return model;
+    };
+    const asBuilt = wire('its input');
+    assert.ok(transformerBackprop(asBuilt), 'the same layers wired as the builder wires them are taken');
+    const rewired = wire('the embeddings');
+    assert.equal(rewired.layers.map((layer) => layer.name).join(), asBuilt.layers.map((layer) => layer.name).join(), 'otherwise the same layers');
+    assert.equal(transformerBackprop(rewired), undefined);
+    for (const model of [asBuilt, rewired, built]) model.dispose();
+  });
+
   test('a layer frozen after building', () => {
     for (const layer of ['embed', 'position', 'block1_attention_scores', 'block2_attention', 'unembed']) {
       const model = buildTransformer(small);
