@@ -26,6 +26,8 @@ export interface EpochMetrics {
   correct: tf.Scalar;
   /** How many predictions were scored (samples, or selected positions). */
   scored: tf.Scalar;
+  /** Next-token only: correct and scored predictions per position, [steps] each. */
+  perPosition?: { correct: tf.Tensor1D; scored: tf.Tensor1D };
 }
 
 export interface Objective {
@@ -34,9 +36,8 @@ export interface Objective {
   labels(model: tf.LayersModel, data: ObjectiveData): tf.Tensor;
   /** The mean loss of a batch, what the gradients are of. */
   loss(labels: tf.Tensor, outputs: tf.Tensor): tf.Scalar;
+  /** The tensors it returns are the caller's. */
   metrics(labels: tf.Tensor, outputs: tf.Tensor): EpochMetrics;
-  /** Next-token only: correct and scored predictions per position, [steps] each. */
-  perPosition?(labels: tf.Tensor, outputs: tf.Tensor): { correct: tf.Tensor1D; scored: tf.Tensor1D };
 }
 
 const binary: Objective = {
@@ -120,14 +121,15 @@ function nextToken(vocabulary: number): Objective {
       const { crossentropy, mask } = perPrediction(labels, logits);
       return crossentropy.mul(mask).sum().div(mask.sum().maximum(1)) as tf.Scalar;
     }),
+    // One pass over the epoch's logits for every figure: the log-softmax over all of them is most of the cost.
     metrics: (labels, logits) => tf.tidy(() => {
       const { crossentropy, correct, mask } = perPrediction(labels, logits);
       const scored = mask.sum() as tf.Scalar;
-      return { loss: crossentropy.mul(mask).sum().div(scored.maximum(1)) as tf.Scalar, correct: correct.mul(mask).sum() as tf.Scalar, scored };
-    }),
-    perPosition: (labels, logits) => tf.tidy(() => {
-      const { correct, mask } = perPrediction(labels, logits);
-      return { correct: correct.mul(mask).sum(0) as tf.Tensor1D, scored: mask.sum(0) as tf.Tensor1D };
+      const scoredCorrect = correct.mul(mask);
+      return {
+        loss: crossentropy.mul(mask).sum().div(scored.maximum(1)) as tf.Scalar, correct: scoredCorrect.sum() as tf.Scalar, scored,
+        perPosition: { correct: scoredCorrect.sum(0) as tf.Tensor1D, scored: mask.sum(0) as tf.Tensor1D },
+      };
     }),
   };
   return objective;

@@ -145,10 +145,9 @@ function trainOneEpoch(
 }
 
 function scoresOf(objective: Objective, labels: tf.Tensor, outputs: tf.Tensor): Scores {
-  const { loss, correct, scored } = objective.metrics(labels, outputs);
+  const { loss, correct, scored, perPosition } = objective.metrics(labels, outputs);
   const scores: Scores = { loss: loss.dataSync()[0], acc: correct.dataSync()[0] / scored.dataSync()[0] };
   tf.dispose([loss, correct, scored]);
-  const perPosition = objective.perPosition?.(labels, outputs);
   if (perPosition !== undefined) {
     const [right, total] = [perPosition.correct.dataSync(), perPosition.scored.dataSync()];
     scores.positionAcc = Array.from(right, (count, i) => (total[i] > 0 ? count / total[i] : NaN));
