@@ -72,6 +72,7 @@ describe('gradient methods on a linear model', () => {
     const flat = tf.tensor1d([1, 2, 3]);
     assert.throws(() => saliency(linear, flat), /RangeError: x must be a 2-D tensor/);
     assert.throws(() => permutationImportance(linear, x, tf.tensor1d([1, 0]), {}), /RangeError: y must hold one label per sample \(3\)/);
+    assert.throws(() => permutationImportance(linear, x, tf.tensor1d([1, 0, 2]), {}), /RangeError: y must hold the labels 0 and 1, got 2 in row 2/);
     assert.throws(() => permutationImportance(linear, x, tf.tensor1d([1, 0, 1]), { repeats: 0 }), /RangeError: repeats must be an integer >= 1, got 0/);
     tf.dispose([x, flat]);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { deriveSeed } from '../src/core/random';
 import { getData, getRecurrentData } from '../src/data/synthetic';
 
 test('getData copies the label into the attention column', () => {
@@ -69,6 +70,8 @@ test('bad arguments throw RangeErrors that name the parameter and the allowed ra
     [() => getData(10, 4, 1, -3), /seed must be an integer in \[0, 4294967295\], got -3/],
     [() => getRecurrentData(10, 20, 2, 20), /attentionColumn must be an integer in \[0, 19\], got 20/],
     [() => getRecurrentData(10, 1, 2, 0), /timeSteps must be an integer >= 2, got 1/],
+    [() => deriveSeed(1.5, 'test'), /seed must be an integer in \[0, 4294967295\], got 1.5/],
+    [() => deriveSeed(2 ** 32, 'test'), /seed must be an integer in \[0, 4294967295\], got 4294967296/],
   ];
   for (const [call, message] of cases) assert.throws(call, (error: Error) => error instanceof RangeError && message.test(error.message));
 });

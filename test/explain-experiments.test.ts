@@ -60,6 +60,9 @@ describe('interventions on the attention', () => {
     assert.ok(results.slice(1).every((r) => r.meanAbsChange > 0), 'every replacement moves the output');
     assert.deepEqual(attentionInterventions(model, data.x, data.y, { seed: 3 }), results, 'seeded');
     assert.throws(() => attentionInterventions(model, data.x, data.y, { kinds: ['random' as never] }), /RangeError: kinds must be among learned, uniform/);
+    const halves = tf.fill(data.y.shape, 0.5);
+    assert.throws(() => attentionInterventions(model, data.x, halves), /RangeError: y must hold the labels 0 and 1, got 0.5 in row 0/);
+    halves.dispose();
     model.dispose();
     data.dispose();
   });
@@ -98,6 +101,7 @@ describe('controls without learned attention', () => {
       [['learned attention', 369, 2], ['attention frozen to uniform', 369, 2], ['no attention blocks', 97, 2]]);
     assert.equal(epochsToTarget([0.5, 0.98, 0.99, 1], 0.99), 3);
     assert.equal(epochsToTarget([0.5, 0.6], 0.99), null);
+    await assert.rejects(compareWithoutAttention(data, { inputDim: 4, seed: 6, target: 99 }), /RangeError: target must be a number in \[0, 1\], got 99/);
     data.dispose();
   });
 });
@@ -144,6 +148,7 @@ test("attention while learning: one point per epoch and seed, the label column's
   const share = tf.tidy(() => attention.mean(0).dataSync()[2]);
   assert.ok(Math.abs(runs[0].points[2].share - share) < 1e-6);
   await assert.rejects(attentionWhileLearning(data, test, { inputDim: 4, attentionColumn: 2, seeds: [] }), /RangeError: seeds must hold at least one seed/);
+  await assert.rejects(attentionWhileLearning(data, test, { inputDim: 4, attentionColumn: 4, seeds: [1] }), /RangeError: attentionColumn must be an integer in \[0, 3\], got 4/);
   tf.dispose(attention);
   model.dispose();
   data.dispose();

@@ -42,11 +42,12 @@ export function seededRandom(seed: number): Random {
 /**
  * A seed for one purpose ("shuffle", "init:dense", "test") derived from a run's seed, so that
  * the purposes draw independent streams and a run is still fixed by one number.
- * @param seed - The run's seed, an integer in [0, 2^32 - 1] (not checked: other numbers are taken modulo 2^32 after truncation).
+ * @param seed - The run's seed, an integer in [0, 2^32 - 1].
  * @param purpose - Any string naming the purpose.
  * @returns An integer in [0, 2^32 - 1].
  */
 export function deriveSeed(seed: number, purpose: string): number {
+  requireInteger('seed', seed, 0, 2 ** 32 - 1);
   let hash = (seed ^ 0x811c9dc5) >>> 0;
   for (let i = 0; i < purpose.length; i++) {
     hash = Math.imul(hash ^ purpose.charCodeAt(i), 0x01000193) >>> 0;

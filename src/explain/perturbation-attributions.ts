@@ -6,7 +6,7 @@
 import { seededRandom, shuffledIndices } from '../core/random';
 import { mean, std } from '../core/statistics';
 import { tf } from '../core/tf';
-import { requireInteger } from '../core/validate';
+import { requireBinaryLabels, requireInteger } from '../core/validate';
 import { type Attribution, outputFunction, perSampleAttribution, type Predictor, requireSamples } from './attribution';
 
 /**
@@ -47,7 +47,7 @@ export interface PermutationOptions {
  * the samples: one figure per column for the whole set, so `values` is absent.
  * @param predictor - A model or a function from [n, columns] to one output per sample.
  * @param x - Samples [n >= 1, columns >= 1].
- * @param y - One label per sample, 0 or 1 (other values are not refused; they never count as correct).
+ * @param y - One label per sample, 0 or 1.
  */
 export function permutationImportance(predictor: Predictor, x: tf.Tensor, y: tf.Tensor, options: PermutationOptions = {}): Attribution {
   requireSamples(x);
@@ -58,6 +58,7 @@ export function permutationImportance(predictor: Predictor, x: tf.Tensor, y: tf.
   if (y.size !== samples) throw new RangeError(`y must hold one label per sample (${samples}), got ${y.size} values`);
   const output = outputFunction(predictor);
   const labels = y.dataSync();
+  requireBinaryLabels('y', labels);
   const inputs = x.dataSync();
   const accuracy = (values: Float32Array | Uint8Array | Int32Array) => {
     const predictions = tf.tidy(() => output(tf.tensor2d(values, [samples, columns])).dataSync());

@@ -4,6 +4,7 @@
  * silently skip them, where model.fit() applies them), and data whose shape matches the model.
  */
 import { tf } from '../core/tf';
+import { requireBinaryLabels } from '../core/validate';
 
 export interface LabelledTensors {
   x: tf.Tensor;
@@ -50,7 +51,5 @@ export function requireMatchingData(model: tf.LayersModel, { x, y }: LabelledTen
   if (y.rank !== 2 || y.shape[1] !== 1 || y.shape[0] !== x.shape[0]) {
     throw new RangeError(`data.y must have shape [${x.shape[0]}, 1] (one label per sample of data.x), got [${y.shape.join(', ')}]`);
   }
-  const labels = y.dataSync();
-  const bad = labels.findIndex((label) => label !== 0 && label !== 1);
-  if (bad >= 0) throw new RangeError(`data.y must hold the labels 0 and 1, got ${labels[bad]} in row ${bad}`);
+  requireBinaryLabels('data.y', y.dataSync());
 }

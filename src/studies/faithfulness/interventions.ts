@@ -5,7 +5,7 @@
  */
 import { deriveSeed, seededRandom, shuffledIndices } from '../../core/random';
 import { tf } from '../../core/tf';
-import { requireInteger } from '../../core/validate';
+import { requireBinaryLabels, requireInteger } from '../../core/validate';
 import { getActivations } from '../../readout/activations';
 import { requireSamples } from '../../explain/attribution';
 
@@ -88,10 +88,11 @@ export function attentionInterventions(
   if (unknown.length > 0) throw new RangeError(`kinds must be among ${interventionKinds.join(', ')}; got ${unknown.join(', ')}`);
   const [samples, columns] = x.shape;
   if (y.size !== samples) throw new RangeError(`y must hold one label per sample (${samples}), got ${y.size} values`);
+  const labels = y.dataSync();
+  requireBinaryLabels('y', labels);
   const activation = getActivations(model, x, { layerName: 'attention_vec' }).attention_vec;
   const learned = activation.dataSync() as Float32Array;
   activation.dispose();
-  const labels = y.dataSync();
   const outputs = (attention: Float32Array) =>
     tf.tidy(() => outputWithAttention(model, x, tf.tensor2d(attention, [samples, columns])).dataSync());
   const reference = outputs(learned);
