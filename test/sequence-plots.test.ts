@@ -34,6 +34,7 @@ test('the epochs\' small multiples: one panel per epoch, each with every cell an
   assert.match(svg, /before training/);
   for (const epoch of [1, 2]) assert.match(svg, new RegExp(`after epoch ${epoch}`));
   assert.throws(() => attentionMapEpochs([]), { name: 'RangeError' });
+  assert.throws(() => attentionMapEpochs([{ epoch: 0, map }], { columns: 0 }), /RangeError: columns must be an integer >= 1, got 0/);
 });
 
 test('attention vs Dense: a point per run, with both heads\' parameter counts', async () => {

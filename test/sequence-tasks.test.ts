@@ -92,6 +92,9 @@ test('the attention map: one row per sequence, summing to 1, next to each sequen
   assert.ok(Math.abs(focus.onAnswer.mean - 0.55) < 1e-12 && Math.abs(focus.onAnswer.std - 0.05) < 1e-12, JSON.stringify(focus.onAnswer));
   assert.equal(focus.peakOnAnswer, 0.5);
   assert.equal(focus.uniform, 0.5);
+  assert.throws(() => answerFocus({ weights: [], answerPositions: [] }), /RangeError: weights must hold at least one row, got none/);
+  assert.throws(() => answerFocus({ weights: [[0.5, 0.5]], answerPositions: [] }), /RangeError: answerPositions must hold one entry per row of weights \(1\), got 0/);
+  assert.throws(() => answerFocus({ weights: [[0.5, 0.5]], answerPositions: [[2]] }), /RangeError: answerPositions\[0\]'s step must be an integer in \[0, 1\], got 2/);
   data.dispose();
   model.dispose();
 });

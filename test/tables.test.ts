@@ -55,9 +55,11 @@ describe('tableBundle', () => {
     assert.ok(bundle['text/plain'].includes('0.14'));
   });
 
-  it('says so when a frame has no rows, and rejects a maxRows below 1', () => {
+  it('says so when a frame has no rows, and rejects a maxRows below 1 and digits outside toFixed\'s range', () => {
     assert.ok(tableBundle(new DataFrame([]))['text/plain'].includes('no rows'));
     assert.throws(() => tableBundle(df, { maxRows: 0 }), /maxRows must be an integer >= 1, got 0/);
+    assert.throws(() => tableBundle(df, { digits: 101 }), /digits must be an integer in \[0, 100\], got 101/);
+    assert.throws(() => tableBundle(df, { digits: 1.5 }), /digits must be an integer in \[0, 100\], got 1.5/);
   });
 
   it('renders describe() output with its statistic names as the index', () => {

@@ -10,7 +10,7 @@ export interface TableOptions {
   caption?: string;
   /** Rows shown, an integer >= 1; the rest are counted in a footer. Default 20. */
   maxRows?: number;
-  /** Decimals for non-integer columns (not checked; toFixed's range, 0 to 100). Default 3. */
+  /** Decimals for non-integer columns, an integer in [0, 100] (toFixed's range). Default 3. */
   digits?: number;
 }
 
@@ -81,6 +81,7 @@ interface TableLayout {
 
 function layoutTable(df: TableFrame, maxRows: number, digits: number): TableLayout {
   requireInteger('maxRows', maxRows, 1);
+  requireInteger('digits', digits, 0, 100);
   const [rowCount, columnCount] = df.shape;
   // danfo's head() refuses 0 rows, so an empty frame is shown as it is.
   const shown = rowCount === 0 ? df : df.head(Math.min(maxRows, rowCount));

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AttentionMap, EpochMap } from '../readout/attention-map';
 import type { StepAttributions } from '../explain/step-attributions';
+import { requireInteger } from '../core/validate';
 import { chartConfig, colors, heatScheme, vegaLiteSchema } from './theme';
 
 /** The attention-map charts' settings. */
@@ -82,13 +83,14 @@ export function attentionMapChart(map: AttentionMap, options: AttentionMapOption
 /**
  * Small multiples: the same held-out sequences' map before training and after each epoch.
  * @param maps - At least one epoch's map, e.g. as collected during train() by an onEpoch callback.
- * @param options - `title`, and `columns`: panels per row (default 3; not checked).
+ * @param options - `title`, and `columns`: panels per row, an integer >= 1 (default 3).
  * @returns A vega-lite 5 faceted spec.
  */
 export function attentionMapEpochs(maps: EpochMap[], options: AttentionMapOptions & { columns?: number } = {}): TopLevelSpec {
   if (maps.length === 0) throw new RangeError('maps must hold at least one epoch\'s map, got none');
   const first = maps[0].map;
   const { title = `How the attention map formed, ${first.task.task} task`, columns = 3 } = options;
+  requireInteger('columns', columns, 1);
   const steps = first.weights[0]?.length ?? 0;
   return {
     $schema: vegaLiteSchema,

@@ -73,9 +73,14 @@ export interface AnswerFocus {
 
 /**
  * Scores any per-step weights (each row summing to 1) against the answer steps: the map's, or attributions' shares.
- * Expects at least one row and one entry of `answerPositions` per row (not checked).
+ * Needs at least one row, and one entry of `answerPositions` per row, each naming steps of that row.
  */
 export function answerFocus({ weights, answerPositions }: Pick<AttentionMap, 'weights' | 'answerPositions'>): AnswerFocus {
+  if (weights.length === 0) throw new RangeError('weights must hold at least one row, got none');
+  if (answerPositions.length !== weights.length) {
+    throw new RangeError(`answerPositions must hold one entry per row of weights (${weights.length}), got ${answerPositions.length}`);
+  }
+  answerPositions.forEach((positions, row) => positions.forEach((step) => requireInteger(`answerPositions[${row}]'s step`, step, 0, weights[row].length - 1)));
   const shares = weights.map((row, i) => answerPositions[i].reduce((sum, t) => sum + row[t], 0));
   const onAnswer = { mean: mean(shares), std: std(shares) };
   const peaks = weights.filter((row, i) => answerPositions[i].includes(argmax(row))).length;

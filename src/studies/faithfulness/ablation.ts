@@ -2,6 +2,7 @@
  * Is the attention needed at all? The dense attention network trained next to two controls with
  * the same data, seed and settings: its attention frozen to uniform, and no attention blocks.
  */
+import { requireNumberInRange } from '../../core/validate';
 import { buildAttentionModel } from '../../models/dense/model';
 import { buildNoAttentionModel, buildUniformAttentionModel } from '../../models/dense/variants';
 import { type EpochReport, type LabelledData, train, type TrainingHistory } from '../../training/train';
@@ -32,7 +33,7 @@ export interface AblationOptions {
   batchSize?: number;
   /** As train()'s; default 0.2. */
   validationSplit?: number;
-  /** The validation accuracy counted as learned (default 0.99; not checked). */
+  /** The validation accuracy counted as learned, a number in [0, 1]; default 0.99. */
   target?: number;
   /** Called after every epoch of every network, e.g. to show progress. */
   onEpoch?: (variant: VariantName, report: EpochReport) => void;
@@ -60,6 +61,7 @@ export function epochsToTarget(accuracies: number[], target: number): number | n
  */
 export async function compareWithoutAttention(data: LabelledData, options: AblationOptions): Promise<VariantRun[]> {
   const { inputDim, hidden = 16, seed, epochs = 20, batchSize = 64, validationSplit = 0.2, target = 0.99, onEpoch } = options;
+  requireNumberInRange('target', target, 0, 1);
   const runs: VariantRun[] = [];
   for (const [variant, build] of Object.entries(variantBuilders) as [VariantName, (typeof variantBuilders)[VariantName]][]) {
     const model = build({ inputDim, hidden, seed });

@@ -3,6 +3,7 @@
  * label column's share of the attention on held-out samples, and its rank, after every epoch.
  */
 import { tf } from '../../core/tf';
+import { requireInteger } from '../../core/validate';
 import { attentionVector } from '../../readout/activations';
 import { buildAttentionModel } from '../../models/dense/model';
 import { type LabelledData, train } from '../../training/train';
@@ -31,7 +32,7 @@ export interface LearningRun {
 export interface LearningOptions {
   /** Input columns of the data, an integer >= 2. */
   inputDim: number;
-  /** The label's column, read from each epoch's attention (not checked against inputDim or the data). */
+  /** The label's column, read from each epoch's attention: an integer in [0, inputDim − 1] (not checked against the data). */
   attentionColumn: number;
   /** One model per seed, at least one seed, each an integer in [0, 2^32 - 1]. */
   seeds: number[];
@@ -56,6 +57,8 @@ export interface LearningOptions {
 export async function attentionWhileLearning(data: LabelledData, test: { x: tf.Tensor }, options: LearningOptions): Promise<LearningRun[]> {
   const { inputDim, attentionColumn, seeds, hidden = 16, epochs = 20, batchSize = 64, validationSplit = 0.2, onRun } = options;
   if (seeds.length === 0) throw new RangeError('seeds must hold at least one seed, got none');
+  requireInteger('inputDim', inputDim, 2);
+  requireInteger('attentionColumn', attentionColumn, 0, inputDim - 1);
   const runs: LearningRun[] = [];
   for (const seed of seeds) {
     const model = buildAttentionModel({ inputDim, hidden, seed });
