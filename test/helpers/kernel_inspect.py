@@ -6,7 +6,7 @@ Writes JSON on stdout: {"setup": [execute_reply content, ...], "inspect": [inspe
 import json
 import sys
 
-from jupyter_client.manager import start_new_kernel
+from kernel_session import kernel_session
 
 
 def reply_to(client, msg_id, timeout=120):
@@ -18,14 +18,10 @@ def reply_to(client, msg_id, timeout=120):
 
 def main():
     plan = json.load(sys.stdin)
-    manager, client = start_new_kernel(kernel_name=plan["kernel"], cwd=plan["cwd"], startup_timeout=120)
-    try:
+    with kernel_session(plan) as client:
         setup = [reply_to(client, client.execute(source, store_history=False)) for source in plan["setup"]]
         inspected = [reply_to(client, client.inspect(query["code"], query["cursor_pos"], detail_level=0)) for query in plan["inspect"]]
         print(json.dumps({"setup": setup, "inspect": inspected}))
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 if __name__ == "__main__":

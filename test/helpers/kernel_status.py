@@ -7,13 +7,12 @@ in the order the status messages arrived, for the requests sent (other messages 
 import json
 import sys
 
-from jupyter_client.manager import start_new_kernel
+from kernel_session import kernel_session
 
 
 def main():
     plan = json.load(sys.stdin)
-    manager, client = start_new_kernel(kernel_name=plan["kernel"], cwd=plan["cwd"])
-    try:
+    with kernel_session(plan) as client:
         requests = [client.execute(source) for source in plan["cells"]]
         statuses = []
         idle = set()
@@ -26,9 +25,6 @@ def main():
                 if state == "idle":
                     idle.add(parent)
         print(json.dumps({"requests": requests, "statuses": statuses}))
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 if __name__ == "__main__":
