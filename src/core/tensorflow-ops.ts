@@ -34,6 +34,7 @@ function tensorFlowBackend(): TensorFlowBackend {
 }
 
 let opsRun = 0;
+let graphsRun = 0;
 
 /**
  * The small int32 tensors that ops take as arguments (shapes, axes, permutations), kept for the
@@ -43,18 +44,34 @@ let opsRun = 0;
  */
 const indexConstants = new Map<string, RawTensor>();
 const maxIndexConstants = 512;
+/** The values of every index constant made, by handle: what a traced graph writes as its constants. */
+const indexConstantValues = new Map<number, Int32Array>();
 
 /** The raw ops run in this process so far (tf.profile sees none of them; bench/node_sequence_profile.ts counts with this). */
 export function tensorFlowOpsRun(): number {
   return opsRun;
 }
 
+/** The graphs run in this process so far (runGraph), each one session call. */
+export function tensorFlowGraphsRun(): number {
+  return graphsRun;
+}
+
 function sameBatchAxes(a: RawTensor, b: RawTensor): boolean {
   return a.shape.length === b.shape.length && a.shape.slice(0, -2).every((size, axis) => size === b.shape[axis]);
 }
 
+/** What a TensorFlowOps reports while a graph is traced from its ops (core/tensorflow-graph.ts). */
+export interface OpRecorder {
+  /** An op as run: its attributes and its input and output handles. */
+  op(op: string, attrs: TFEOpAttr[], inputs: number[], outputs: number[]): void;
+  /** A handle that no op made: a tfjs tensor's (values undefined) or one made from these values. */
+  tensor(id: number, dtype: 'float32' | 'int32', shape: readonly number[], values?: Float32Array | Int32Array): void;
+}
+
 export class TensorFlowOps {
   private readonly backend = tensorFlowBackend();
+  private recorder: OpRecorder | undefined;
   private readonly binding = this.backend.binding;
   private readonly owned = new Set<number>();
   private readonly floatType: TFEOpAttr = { name: 'T', type: this.binding.TF_ATTR_TYPE, value: this.binding.TF_FLOAT };
@@ -62,7 +79,27 @@ export class TensorFlowOps {
   private readonly flag = (name: string, value: boolean): TFEOpAttr => ({ name, type: this.binding.TF_ATTR_BOOL, value });
   /** A tfjs tensor's handle, still owned by tfjs. */
   of(tensor: tf.Tensor): RawTensor {
-    return { id: this.backend.getInputTensorIds([tensor])[0], shape: tensor.shape };
+    const id = this.backend.getInputTensorIds([tensor])[0];
+    if (tensor.dtype === 'float32' || tensor.dtype === 'int32') this.recorder?.tensor(id, tensor.dtype, tensor.shape);
+    return { id, shape: tensor.shape };
+  }
+
+  /** From now on every op and tensor made is reported to `recorder`, until it is set to undefined. */
+  record(recorder: OpRecorder | undefined): void {
+    this.recorder = recorder;
+  }
+
+  /**
+   * Runs a graph loaded into TensorFlow's session `session` (core/tensorflow-graph.ts): `inputs` fed
+   * to the tensors named `inputNames`, the tensors named `outputNames` returned, owned by this.
+   */
+  runGraph(session: number, inputs: RawTensor[], inputNames: string[], outputNames: string[]): RawTensor[] {
+    graphsRun += 1;
+    const results = this.binding.runSavedModel(session, inputs.map((input) => input.id), inputNames.join(','), outputNames.join(','));
+    return results.map(({ id, shape }) => {
+      this.owned.add(id);
+      return { id, shape };
+    });
   }
 
   /** Runs `op` on float32 inputs; `attrs` beyond the type attribute T. */
@@ -74,6 +111,7 @@ export class TensorFlowOps {
   private execute(op: string, attrs: TFEOpAttr[], inputs: RawTensor[], outputs: number): RawTensor[] {
     opsRun += 1;
     const results = this.binding.executeOp(op, attrs, inputs.map((input) => input.id), outputs);
+    this.recorder?.op(op, attrs, inputs.map((input) => input.id), results.map(({ id }) => id));
     return results.map(({ id, shape }) => {
       this.owned.add(id);
       return { id, shape };
@@ -84,6 +122,7 @@ export class TensorFlowOps {
   tensor(values: Float32Array | Int32Array, shape: number[]): RawTensor {
     const id = this.binding.createTensor(shape, values instanceof Int32Array ? this.binding.TF_INT32 : this.binding.TF_FLOAT, values);
     this.owned.add(id);
+    this.recorder?.tensor(id, values instanceof Int32Array ? 'int32' : 'float32', shape, values);
     return { id, shape };
   }
 
@@ -106,10 +145,15 @@ export class TensorFlowOps {
   private indexConstant(values: number[], shape: number[]): RawTensor {
     const key = `${shape.length}:${values.join(',')}`;
     const known = indexConstants.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.recorder?.tensor(known.id, 'int32', shape, indexConstantValues.get(known.id));
+      return known;
+    }
     if (indexConstants.size >= maxIndexConstants) return this.tensor(Int32Array.from(values), shape);
     const constant = { id: this.binding.createTensor(shape, this.binding.TF_INT32, Int32Array.from(values)), shape };
     indexConstants.set(key, constant);
+    indexConstantValues.set(constant.id, Int32Array.from(values));
+    this.recorder?.tensor(constant.id, 'int32', shape, indexConstantValues.get(constant.id));
     return constant;
   }
 
@@ -219,6 +263,11 @@ export class TensorFlowOps {
 
   transpose(x: RawTensor, perm: number[]): RawTensor {
     return this.one('Transpose', [x, this.int32(perm)], [this.int32Type('Tperm')]);
+  }
+
+  /** A float32 tensor's values, read back from TensorFlow. */
+  read(x: RawTensor): Float32Array {
+    return this.binding.tensorDataSync(x.id) as Float32Array;
   }
 
   /** Hands a float32 handle made here over to tfjs, as a tensor of the current tf.tidy scope. */
