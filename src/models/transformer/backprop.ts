@@ -5,15 +5,19 @@
  * their arithmetic. The residual stream stays [batch · steps, width], so that projections are 2-D
  * products (MatMul) and their gradients' reductions run over rows; Q, K and V come from one product with the
  * three kernels stacked, the heads from one transpose [batch, steps, 3, heads, d] → [3, batch, heads,
- * steps, d]. test/transformer-backprop.test.ts checks it against tfjs's tape.
+ * steps, d]. test/transformer-backprop.test.ts checks it against tfjs's tape. On the first batch of
+ * each size the ops run one by one and are recorded; from then on they run as one TensorFlow graph
+ * (core/tensorflow-graph.ts), checked against the recorded ops on that batch.
  *
  * Per block, with r the residual stream and d = width / heads:
  *   [q; k; v] = r·[W_q; W_k; W_v] + b,  a = softmax(q·kᵀ/√d + causal mask),
  *   r ← r + Σ_heads (a·v)·W_o + b_o;   logits = r·U + c.
  */
 import { tf } from '../../core/tf';
+import { type CompiledGraph, GraphRecording } from '../../core/tensorflow-graph';
 import { type RawTensor, type TensorFlowOps, tensorFlowOpsAvailable, withTensorFlowOps } from '../../core/tensorflow-ops';
 import { softmaxBackwardWith } from '../../core/softmax-backward';
+import { compareWithTape } from '../../training/gradient-routes';
 import { type ExpectedLayer, matchesLayers, trainableVariablesOf } from '../../training/network-match';
 import type { BatchGradients, GradientFunction } from '../../training/tape-gradients';
 import { blockLayerNames, type TransformerSpec, transformerSpec } from './spec';
@@ -51,13 +55,16 @@ function isAttentionOnlyTransformer(model: tf.LayersModel, spec: TransformerSpec
   return matchesLayers(model, expected);
 }
 
-/** One block's variables, in the order its gradients are listed. */
-interface BlockVariables { query: tf.Variable[]; key: tf.Variable[]; value: tf.Variable[]; output: tf.Variable[] }
+/** One block's weights, in the order its gradients are listed. */
+interface BlockWeights { query: RawTensor[]; key: RawTensor[]; value: RawTensor[]; output: RawTensor[] }
 
-function blockVariables(model: tf.LayersModel, layer: number): BlockVariables {
+/** The variables of block `layer`: query, key, value and output kernel and bias, as BlockWeights lists them. */
+function blockVariables(model: tf.LayersModel, layer: number): tf.Variable[] {
   const names = blockLayerNames(layer);
-  const [queryKernel, queryBias, keyKernel, keyBias] = trainableVariablesOf(model, names.scores);
-  const [valueKernel, valueBias, outputKernel, outputBias] = trainableVariablesOf(model, names.attention);
+  return [...trainableVariablesOf(model, names.scores), ...trainableVariablesOf(model, names.attention)];
+}
+
+function blockWeights([queryKernel, queryBias, keyKernel, keyBias, valueKernel, valueBias, outputKernel, outputBias]: RawTensor[]): BlockWeights {
   return { query: [queryKernel, queryBias], key: [keyKernel, keyBias], value: [valueKernel, valueBias], output: [outputKernel, outputBias] };
 }
 
@@ -67,24 +74,23 @@ interface BlockPass { input: RawTensor; kernel: RawTensor; q: RawTensor; k: RawT
 /** What every block of one batch shares: its shape, the scores' scale 1/√d and the causal mask [steps, steps]. */
 interface BatchConstants { batch: number; steps: number; scale: RawTensor; mask: RawTensor }
 
-function blockForward(ops: TensorFlowOps, block: BlockVariables, input: RawTensor, { batch, steps, scale, mask }: BatchConstants): { output: RawTensor; pass: BlockPass } {
+function blockForward(ops: TensorFlowOps, block: BlockWeights, input: RawTensor, { batch, steps, scale, mask }: BatchConstants): { output: RawTensor; pass: BlockPass } {
   const [heads, headWidth, width] = block.output[0].shape;
-  const of = (variables: tf.Variable[]) => variables.map((variable) => ops.of(variable));
-  const kernel = ops.reshape(ops.stack(of([block.query[0], block.key[0], block.value[0]]), 1), [width, 3 * heads * headWidth]);
-  const projected = ops.add(ops.reshape(ops.matMul2d(input, kernel), [batch, steps, 3, heads, headWidth]), ops.stack(of([block.query[1], block.key[1], block.value[1]]), 0));
+  const kernel = ops.reshape(ops.stack([block.query[0], block.key[0], block.value[0]], 1), [width, 3 * heads * headWidth]);
+  const projected = ops.add(ops.reshape(ops.matMul2d(input, kernel), [batch, steps, 3, heads, headWidth]), ops.stack([block.query[1], block.key[1], block.value[1]], 0));
   const [unscaled, k, v] = ops.split(ops.transpose(projected, [2, 0, 3, 1, 4]), 0, 3);
   // Scaled before the product, as the layer does: the same rounding as the tape's.
   const q = ops.mul(unscaled, scale);
   const a = ops.softmax(ops.add(ops.matMul(q, k, false, true), mask));
   const context = ops.reshape(ops.transpose(ops.matMul(a, v), [0, 1, 3, 2, 4]), [batch * steps, heads * headWidth]);
-  const outputKernel = ops.reshape(ops.of(block.output[0]), [heads * headWidth, width]);
-  const attended = ops.add(ops.matMul2d(context, outputKernel), ops.of(block.output[1]));
+  const outputKernel = ops.reshape(block.output[0], [heads * headWidth, width]);
+  const attended = ops.add(ops.matMul2d(context, outputKernel), block.output[1]);
   return { output: ops.add(input, attended), pass: { input, kernel, q, k, v, a, context, outputKernel } };
 }
 
 /** From the gradient of the block's output: that of its input, and its weights' gradients in BlockVariables' order. */
 function blockBackward(
-  ops: TensorFlowOps, block: BlockVariables, pass: BlockPass, dOutput: RawTensor, { batch, steps, scale }: BatchConstants,
+  ops: TensorFlowOps, block: BlockWeights, pass: BlockPass, dOutput: RawTensor, { batch, steps, scale }: BatchConstants,
 ): { dInput: RawTensor; gradients: RawTensor[] } {
   const { input, kernel, q, k, v, a, context, outputKernel } = pass;
   const [heads, headWidth, width] = block.output[0].shape;
@@ -154,48 +160,101 @@ function tokenIds(ids: ArrayLike<number>, vocabulary: number): Int32Array {
 export function transformerBackprop(model: tf.LayersModel): GradientFunction | undefined {
   const spec = transformerSpec(model);
   if (!tensorFlowOpsAvailable() || !isAttentionOnlyTransformer(model, spec)) return undefined;
-  const { vocabulary, length, layers, heads, width } = spec;
-  const [tokenEmbedding] = trainableVariablesOf(model, 'embed');
-  const [positionEmbedding] = trainableVariablesOf(model, 'position');
-  const blocks = Array.from({ length: layers }, (_, layer) => blockVariables(model, layer));
-  const [unembedKernel, unembedBias] = trainableVariablesOf(model, 'unembed');
-  const variables = [tokenEmbedding, positionEmbedding, ...blocks.flatMap((b) => [...b.query, ...b.key, ...b.value, ...b.output]), unembedKernel, unembedBias];
+  const { vocabulary, length, layers } = spec;
+  const variables = [
+    ...trainableVariablesOf(model, 'embed'), ...trainableVariablesOf(model, 'position'),
+    ...Array.from({ length: layers }, (_, layer) => blockVariables(model, layer)).flat(), ...trainableVariablesOf(model, 'unembed'),
+  ];
   const order = model.trainableWeights.map((weight) => variables.indexOf(weight.read() as tf.Variable));
   const mask = causalMask(length);
-  const scale = 1 / Math.sqrt(width / heads);
+  // Per batch size: the step traced as one graph, or null where the graph could not be used.
+  const graphs = new Map<number, CompiledGraph | null>();
 
   return (x: tf.Tensor, y: tf.Tensor): BatchGradients => withTensorFlowOps((ops) => {
     const batch = x.shape[0];
-    const constants: BatchConstants = { batch, steps: length, scale: ops.scalar(scale), mask: ops.tensor(mask, [length, length]) };
-    const tokens = ops.tensor(tokenIds(x.dataSync(), vocabulary), [batch, length]);
-    let stream = ops.reshape(ops.add(ops.gather(ops.of(tokenEmbedding), tokens), ops.of(positionEmbedding)), [batch * length, width]);
-    const passes: BlockPass[] = [];
-    for (const block of blocks) {
-      const { output, pass } = blockForward(ops, block, stream, constants);
-      passes.push(pass);
-      stream = output;
-    }
-    const logits = ops.add(ops.matMul2d(stream, ops.of(unembedKernel)), ops.of(unembedBias));
-
+    // Checked before anything reaches TensorFlow.
+    const ids = tokenIds(x.dataSync(), vocabulary);
     const { oneHot, weights } = targetRows(y.dataSync(), vocabulary);
-    const [, dPrediction] = ops.softmaxCrossEntropy(logits, ops.tensor(oneHot, [batch * length, vocabulary]));
-    const dLogits = ops.mul(dPrediction, ops.tensor(weights, [batch * length, 1]));
-
-    let dStream = ops.matMul2d(dLogits, ops.of(unembedKernel), false, true);
-    const blockGradients: RawTensor[][] = [];
-    for (let layer = layers - 1; layer >= 0; layer--) {
-      const { dInput, gradients } = blockBackward(ops, blocks[layer], passes[layer], dStream, constants);
-      blockGradients.unshift(gradients);
-      dStream = dInput;
-    }
-    const dEmbedded = ops.reshape(dStream, [batch, length, width]);
-    const gradients = [
-      ops.segmentSum(dEmbedded, tokens, vocabulary), ops.sum(dEmbedded, [0]), ...blockGradients.flat(),
-      ops.matMul2d(stream, dLogits, true, false), ops.sum(dLogits, [0]),
-    ];
-    return {
-      probabilities: ops.toTensor(ops.reshape(logits, [batch, length, vocabulary])),
-      gradients: order.map((i) => ops.toTensor(gradients[i])),
+    const graph = graphs.get(batch);
+    const recording = graph === undefined ? new GraphRecording() : undefined;
+    ops.record(recording);
+    const inputs: StepInputs = {
+      weights: variables.map((variable) => ops.of(variable)),
+      tokens: ops.tensor(ids, [batch, length]),
+      oneHot: ops.tensor(oneHot, [batch * length, vocabulary]),
+      rowWeights: ops.tensor(weights, [batch * length, 1]),
     };
+    const fed = [...inputs.weights, inputs.tokens, inputs.oneHot, inputs.rowWeights];
+    let outputs: RawTensor[];
+    if (graph) outputs = graph.run(ops, fed);
+    else {
+      outputs = step(ops, spec, batch, mask, inputs);
+      ops.record(undefined);
+      if (recording !== undefined) {
+        const traced = replayed(ops, recording, fed, outputs);
+        graphs.set(batch, traced?.graph ?? null);
+        if (traced !== undefined) outputs = traced.outputs;
+      }
+    }
+    const [probabilities, ...gradients] = outputs;
+    return { probabilities: ops.toTensor(probabilities), gradients: order.map((i) => ops.toTensor(gradients[i])) };
   });
+}
+
+/** What one step reads: the weights in the route's order (embeddings, blocks, unembedding), the batch's tokens and targets. */
+interface StepInputs { weights: RawTensor[]; tokens: RawTensor; oneHot: RawTensor; rowWeights: RawTensor }
+
+/** The step's ops: the logits [batch, steps, vocabulary], then the gradients in the order of StepInputs' weights. */
+function step(ops: TensorFlowOps, { vocabulary, length, layers, width }: TransformerSpec, batch: number, mask: Float32Array, inputs: StepInputs): RawTensor[] {
+  const [tokenEmbedding, positionEmbedding, ...rest] = inputs.weights;
+  const blocks = Array.from({ length: layers }, (_, layer) => blockWeights(rest.slice(8 * layer, 8 * layer + 8)));
+  const [unembedKernel, unembedBias] = rest.slice(8 * layers);
+  const [, headWidth] = blocks[0].output[0].shape;
+  const constants: BatchConstants = { batch, steps: length, scale: ops.scalar(1 / Math.sqrt(headWidth)), mask: ops.tensor(mask, [length, length]) };
+  let stream = ops.reshape(ops.add(ops.gather(tokenEmbedding, inputs.tokens), positionEmbedding), [batch * length, width]);
+  const passes: BlockPass[] = [];
+  for (const block of blocks) {
+    const { output, pass } = blockForward(ops, block, stream, constants);
+    passes.push(pass);
+    stream = output;
+  }
+  const logits = ops.add(ops.matMul2d(stream, unembedKernel), unembedBias);
+
+  const [, dPrediction] = ops.softmaxCrossEntropy(logits, inputs.oneHot);
+  const dLogits = ops.mul(dPrediction, inputs.rowWeights);
+
+  let dStream = ops.matMul2d(dLogits, unembedKernel, false, true);
+  const blockGradients: RawTensor[][] = [];
+  for (let layer = layers - 1; layer >= 0; layer--) {
+    const { dInput, gradients } = blockBackward(ops, blocks[layer], passes[layer], dStream, constants);
+    blockGradients.unshift(gradients);
+    dStream = dInput;
+  }
+  const dEmbedded = ops.reshape(dStream, [batch, length, width]);
+  return [
+    ops.reshape(logits, [batch, length, vocabulary]),
+    ops.segmentSum(dEmbedded, inputs.tokens, vocabulary), ops.sum(dEmbedded, [0]), ...blockGradients.flat(),
+    ops.matMul2d(stream, dLogits, true, false), ops.sum(dLogits, [0]),
+  ];
+}
+
+/**
+ * The recorded step compiled into one graph and run on the same inputs: its outputs if they agree
+ * with the eager ops' (within the tolerance the route is held to against the tape), else undefined
+ * with a warning, and the eager ops stay.
+ */
+function replayed(ops: TensorFlowOps, recording: GraphRecording, fed: RawTensor[], eager: RawTensor[]): { graph: CompiledGraph; outputs: RawTensor[] } | undefined {
+  try {
+    const graph = recording.compile(fed, eager);
+    const outputs = graph.run(ops, fed);
+    const largest = outputs.reduce((worst, output, i) => {
+      const { largest: difference, agreed } = compareWithTape(ops.read(output), ops.read(eager[i]));
+      return agreed ? Math.max(worst, difference) : NaN;
+    }, 0);
+    if (!Number.isNaN(largest)) return { graph, outputs };
+    console.warn('attention-lab: the Transformer route\'s step as one TensorFlow graph differs from its ops run one by one; it keeps running them one by one.');
+  } catch (error) {
+    console.warn(`attention-lab: the Transformer route's step could not run as one TensorFlow graph (${(error as Error).message}); it runs its ops one by one.`);
+  }
+  return undefined;
 }
