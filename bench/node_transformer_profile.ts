@@ -1,12 +1,12 @@
 /**
  * Where one Transformer training step goes (bench/transformer.ts's model and data shape): the
  * route's gradients alone, Adam's update alone and the whole step, against the tape's gradients;
- * with the tfjs kernels (tf.profile) and raw TensorFlow ops each runs.
+ * with the tfjs kernels (tf.profile), raw TensorFlow ops and TensorFlow graphs each runs.
  *
  * Usage: node_transformer_profile.js [WARMUP_STEPS TIMED_STEPS]
  */
 import { tf } from '../src/core/tf';
-import { tensorFlowOpsRun } from '../src/core/tensorflow-ops';
+import { tensorFlowGraphsRun, tensorFlowOpsRun } from '../src/core/tensorflow-ops';
 import { getTokenTaskData } from '../src/data/token-tasks';
 import { transformerBackprop } from '../src/models/transformer/backprop';
 import { buildTransformer } from '../src/models/transformer/model';
@@ -15,7 +15,7 @@ import { objectiveOf } from '../src/training/objectives';
 import { type GradientFunction, tapeGradients } from '../src/training/tape-gradients';
 import { transformerSettings } from './transformer';
 
-export interface ProfiledTransformerStep { name: string; kernels: number; rawOps: number; microsecondsPerStep: number }
+export interface ProfiledTransformerStep { name: string; kernels: number; rawOps: number; graphs: number; microsecondsPerStep: number }
 
 async function main(): Promise<void> {
   const [warmup, timed] = [Number(process.argv[2] ?? 50), Number(process.argv[3] ?? 300)];
@@ -37,12 +37,12 @@ async function main(): Promise<void> {
   const results: ProfiledTransformerStep[] = [];
   for (const [name, step] of Object.entries(steps)) {
     for (let i = 0; i < warmup; i++) step();
-    const opsBefore = tensorFlowOpsRun();
+    const [opsBefore, graphsBefore] = [tensorFlowOpsRun(), tensorFlowGraphsRun()];
     const profile = await tf.profile(() => { step(); });
-    const rawOps = tensorFlowOpsRun() - opsBefore;
+    const [rawOps, graphs] = [tensorFlowOpsRun() - opsBefore, tensorFlowGraphsRun() - graphsBefore];
     const started = performance.now();
     for (let i = 0; i < timed; i++) step();
-    results.push({ name, kernels: profile.kernels.length, rawOps, microsecondsPerStep: ((performance.now() - started) * 1000) / timed });
+    results.push({ name, kernels: profile.kernels.length, rawOps, graphs, microsecondsPerStep: ((performance.now() - started) * 1000) / timed });
   }
   console.log(JSON.stringify({ steps: results }));
 }

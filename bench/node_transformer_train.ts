@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tf } from '../src/core/tf';
-import { tensorFlowOpsRun } from '../src/core/tensorflow-ops';
+import { tensorFlowGraphsRun, tensorFlowOpsRun } from '../src/core/tensorflow-ops';
 import { buildTransformer } from '../src/models/transformer/model';
 import { inContextScores } from '../src/readout/in-context';
 import { train } from '../src/training/train';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const [testX, testY] = [tokens('test_x.bin', testSequences), tokens('test_y.bin', testSequences)];
   const model = buildTransformer({ vocabulary, length, layers, heads, width, embeddingStd, seed });
   const epochSeconds: number[] = [];
-  const opsBefore = tensorFlowOpsRun();
+  const [opsBefore, graphsBefore] = [tensorFlowOpsRun(), tensorFlowGraphsRun()];
   const history = await train(model, { x, y, mask }, {
     epochs, batchSize, learningRate, seed, validationSplit: 0, gradients: gradients as 'auto' | 'tape',
     onEpoch: (report) => { epochSeconds.push(report.seconds); },
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     parameters: model.countParams(),
     route: history.route.name,
     maxDifference: history.route.check?.maxDifference,
-    rawOpsPerStep: (tensorFlowOpsRun() - opsBefore) / steps,
+    rawOps: tensorFlowOpsRun() - opsBefore,
+    graphsPerStep: (tensorFlowGraphsRun() - graphsBefore) / steps,
     versions: { node: process.versions.node, tfjs: tf.version.tfjs, backend: tf.getBackend() },
   }));
 }

@@ -36,13 +36,15 @@ export interface TransformerResult {
   kerasParameters: number;
   routeName: string;
   maxDifference?: number;
-  rawOpsPerStep: number;
+  /** Raw TensorFlow ops the whole training ran one by one: the route's ops where it traced its graph. */
+  rawOps: number;
+  graphsPerStep: number;
   profile: ProfiledTransformerStep[];
   /** The model view's cost at 32 and 64 tokens (bench/transformer-views.ts). */
   modelViews: ModelViewRow[];
 }
 
-interface TrainReport { epochSeconds: number[]; inContextAccuracy: number; parameters: number; route?: string; maxDifference?: number; rawOpsPerStep?: number }
+interface TrainReport { epochSeconds: number[]; inContextAccuracy: number; parameters: number; route?: string; maxDifference?: number; rawOps?: number; graphsPerStep?: number }
 
 const stepsPerEpoch = () => Math.ceil(transformerSettings.trainSequences / transformerSettings.batchSize);
 const runOf = (report: TrainReport): TransformerRun => ({
@@ -69,7 +71,7 @@ function writeData(dataDir: string): void {
 
 export async function measureTransformer(runs: number, log: (line: string) => void): Promise<TransformerResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-bench-transformer-'));
-  const result: TransformerResult = { route: [], tape: [], keras: [], parameters: 0, kerasParameters: 0, routeName: '', rawOpsPerStep: 0, profile: [], modelViews: [] };
+  const result: TransformerResult = { route: [], tape: [], keras: [], parameters: 0, kerasParameters: 0, routeName: '', rawOps: 0, graphsPerStep: 0, profile: [], modelViews: [] };
   const settings = JSON.stringify(transformerSettings);
   const ours = (gradients: 'auto' | 'tape') => measure<TrainReport>(process.execPath,
     [path.join(projectRoot, 'build', 'bench', 'node_transformer_train.js'), dataDir, settings, gradients]);
@@ -85,7 +87,7 @@ export async function measureTransformer(runs: number, log: (line: string) => vo
       result.tape.push(runOf(tape));
       result.keras.push(runOf(keras));
       Object.assign(result, {
-        parameters: route.parameters, kerasParameters: keras.parameters, routeName: route.route ?? '', maxDifference: route.maxDifference, rawOpsPerStep: route.rawOpsPerStep ?? 0,
+        parameters: route.parameters, kerasParameters: keras.parameters, routeName: route.route ?? '', maxDifference: route.maxDifference, rawOps: route.rawOps ?? 0, graphsPerStep: route.graphsPerStep ?? 0,
       });
     }
   } finally {
@@ -117,8 +119,8 @@ export function transformerTable(result: TransformerResult): string {
 }
 
 export function transformerProfileTable(result: TransformerResult): string {
-  const lines = ['| one step, batch 16 | tfjs kernels | raw TensorFlow ops | µs |', '| --- | --- | --- | --- |'];
-  for (const step of result.profile) lines.push(`| ${step.name} | ${step.kernels} | ${step.rawOps} | ${fixed(step.microsecondsPerStep, 0)} |`);
+  const lines = ['| one step, batch 16 | tfjs kernels | raw TensorFlow ops | TensorFlow graphs | µs |', '| --- | --- | --- | --- | --- |'];
+  for (const step of result.profile) lines.push(`| ${step.name} | ${step.kernels} | ${step.rawOps} | ${step.graphs} | ${fixed(step.microsecondsPerStep, 0)} |`);
   return lines.join('\n');
 }
 
@@ -132,7 +134,9 @@ The Transformer notebook's default model (notebooks/attention_transformer.ipynb)
 vocabulary ${vocabulary}, context ${length}, embeddings' std ${embeddingStd} (${result.parameters.toLocaleString('en')} parameters; Keras's twin ${result.kerasParameters.toLocaleString('en')}), on the repeat task (shortest segment
 ${shortestSegment}): ${trainSequences} training sequences, ${epochs} epochs of ${stepsPerEpoch()} steps of batch ${batchSize} (${epochs * stepsPerEpoch()} steps), Adam at ${learningRate}. Ours: \`train()\` on
 tfjs-node through the route \`buildTransformer\` attaches (src/models/transformer/backprop.ts, checked against the tape on
-the first batch; ${fixed(result.rawOpsPerStep, 0)} raw TensorFlow ops per step) and through the tape (bench/node_transformer_train.ts).
+the first batch) and through the tape (bench/node_transformer_train.ts). The route runs its ops one by one once, on the
+first batch (${result.rawOps} raw TensorFlow ops in the whole training, the first batch's), recording them, and from then on as one
+TensorFlow graph of those ops (src/core/tensorflow-graph.ts: ${fixed(result.graphsPerStep, 2)} graph calls per step), checked against the ops on that batch.
 Keras: \`model.fit()\` of the same architecture from \`keras.layers.MultiHeadAttention\` with the causal mask, the mask as
 sample weights, Keras's defaults otherwise (no XLA on a CPU-only machine) (bench/keras_transformer.py). ${runs} run${runs === 1 ? '' : 's'} each, the three in turn, each a fresh process; ms per step = the median
 epoch after the first (which includes tracing and warm-up) / ${stepsPerEpoch()}; in-context accuracy on ${testSequences} held-out sequences
@@ -141,7 +145,8 @@ epoch after the first (which includes tracing and warm-up) / ${stepsPerEpoch()};
 ${transformerTable(result)}
 
 One step timed on its own (bench/node_transformer_profile.ts: ${transformerProfileSettings.timedSteps} steps in one process after ${transformerProfileSettings.warmupSteps} warm-up steps);
-tfjs kernels are those one step runs through tfjs's engine (\`tf.profile\`), raw TensorFlow ops those the route runs past it.
+tfjs kernels are those one step runs through tfjs's engine (\`tf.profile\`), raw TensorFlow ops those the route runs past it one by one,
+TensorFlow graphs its session calls (the graph's ops run inside TensorFlow, without a round trip each).
 
 ${transformerProfileTable(result)}
 
