@@ -104,4 +104,33 @@ describe('the Transformer route as one graph', () => {
     }
     model.dispose();
   });
+
+  test('where the graph cannot be written (no temporary folder), the route warns once and runs its ops one by one', () => {
+    // A shape no other test uses: its graph has no session yet, so it must be written to disk.
+    const model = buildTransformer({ vocabulary: 9, length: 11, layers: 1, heads: 3, width: 6, seed: 2 });
+    const objective = objectiveOf(model);
+    const data = getTokenTaskData({ task: 'repeat', n: 4, length: 11, vocabulary: 9, shortestSegment: 4, seed: 3 });
+    const labels = objective.labels(model, data);
+    const route = transformerBackprop(model);
+    assert.ok(route);
+    const warnings: string[] = [];
+    const [warn, temporary] = [console.warn, process.env.TMPDIR];
+    console.warn = (message: string) => { warnings.push(message); };
+    process.env.TMPDIR = '/nonexistent/attention-lab';
+    try {
+      assertAgreesWithTape(model, () => route, { x: data.x, y: labels }, 1e-5, objective.loss);
+      const opsBefore = tensorFlowOpsRun();
+      tf.tidy(() => { route(data.x, labels); });
+      assert.ok(tensorFlowOpsRun() > opsBefore, 'the ops run one by one');
+    } finally {
+      console.warn = warn;
+      if (temporary === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = temporary;
+    }
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /the Transformer route's step could not run as one TensorFlow graph \(ENOENT.*\); it runs its ops one by one/);
+    data.dispose();
+    labels.dispose();
+    model.dispose();
+  });
 });
