@@ -19,7 +19,8 @@ import { type AttrValue, type ConstantTensor, dataType, type NodeDef, savedModel
 import { tf } from './tf';
 import type { OpRecorder, RawTensor, TensorFlowOps } from './tensorflow-ops';
 
-// The GraphDef version the nodes are written for: TensorFlow 2.9's, the oldest library tfjs-node 4 links.
+// The GraphDef version the nodes declare. TensorFlow loads graphs of any version from 0 up to its own
+// (the tensorflow-cpu wheel's library, which scripts/setup.ts links, is at a higher one).
 const producer = 1087;
 const maxSessions = 16;
 const sessions = new Map<string, number>();
