@@ -44,8 +44,6 @@ let graphsRun = 0;
  */
 const indexConstants = new Map<string, RawTensor>();
 const maxIndexConstants = 512;
-/** The values of every index constant made, by handle: what a traced graph writes as its constants. */
-const indexConstantValues = new Map<number, Int32Array>();
 
 /** The raw ops run in this process so far (tf.profile sees none of them; bench/node_sequence_profile.ts counts with this). */
 export function tensorFlowOpsRun(): number {
@@ -145,15 +143,14 @@ export class TensorFlowOps {
   private indexConstant(values: number[], shape: number[]): RawTensor {
     const key = `${shape.length}:${values.join(',')}`;
     const known = indexConstants.get(key);
-    if (known !== undefined) {
-      this.recorder?.tensor(known.id, 'int32', shape, indexConstantValues.get(known.id));
-      return known;
+    if (known === undefined && indexConstants.size >= maxIndexConstants) return this.tensor(Int32Array.from(values), shape);
+    let constant = known;
+    if (constant === undefined) {
+      constant = { id: this.binding.createTensor(shape, this.binding.TF_INT32, Int32Array.from(values)), shape };
+      indexConstants.set(key, constant);
     }
-    if (indexConstants.size >= maxIndexConstants) return this.tensor(Int32Array.from(values), shape);
-    const constant = { id: this.binding.createTensor(shape, this.binding.TF_INT32, Int32Array.from(values)), shape };
-    indexConstants.set(key, constant);
-    indexConstantValues.set(constant.id, Int32Array.from(values));
-    this.recorder?.tensor(constant.id, 'int32', shape, indexConstantValues.get(constant.id));
+    // A traced graph writes it as a constant of these values.
+    this.recorder?.tensor(constant.id, 'int32', shape, Int32Array.from(values));
     return constant;
   }
 

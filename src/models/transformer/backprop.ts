@@ -88,7 +88,7 @@ function blockForward(ops: TensorFlowOps, block: BlockWeights, input: RawTensor,
   return { output: ops.add(input, attended), pass: { input, kernel, q, k, v, a, context, outputKernel } };
 }
 
-/** From the gradient of the block's output: that of its input, and its weights' gradients in BlockVariables' order. */
+/** From the gradient of the block's output: that of its input, and its weights' gradients in BlockWeights' order. */
 function blockBackward(
   ops: TensorFlowOps, block: BlockWeights, pass: BlockPass, dOutput: RawTensor, { batch, steps, scale }: BatchConstants,
 ): { dInput: RawTensor; gradients: RawTensor[] } {
@@ -189,8 +189,8 @@ export function transformerBackprop(model: tf.LayersModel): GradientFunction | u
     if (graph) outputs = graph.run(ops, fed);
     else {
       outputs = step(ops, spec, batch, mask, inputs);
-      ops.record(undefined);
       if (recording !== undefined) {
+        ops.record(undefined);
         const traced = replayed(ops, recording, fed, outputs);
         graphs.set(batch, traced?.graph ?? null);
         if (traced !== undefined) outputs = traced.outputs;
@@ -247,11 +247,7 @@ function replayed(ops: TensorFlowOps, recording: GraphRecording, fed: RawTensor[
   try {
     const graph = recording.compile(fed, eager);
     const outputs = graph.run(ops, fed);
-    const largest = outputs.reduce((worst, output, i) => {
-      const { largest: difference, agreed } = compareWithTape(ops.read(output), ops.read(eager[i]));
-      return agreed ? Math.max(worst, difference) : NaN;
-    }, 0);
-    if (!Number.isNaN(largest)) return { graph, outputs };
+    if (outputs.every((output, i) => compareWithTape(ops.read(output), ops.read(eager[i])).agreed)) return { graph, outputs };
     console.warn('attention-lab: the Transformer route\'s step as one TensorFlow graph differs from its ops run one by one; it keeps running them one by one.');
   } catch (error) {
     console.warn(`attention-lab: the Transformer route's step could not run as one TensorFlow graph (${(error as Error).message}); it runs its ops one by one.`);
